@@ -32,7 +32,8 @@ bool is_valid(const InputFrame& frame) {
       if (!std::isfinite(v) || v < -1.0f || v > 1.0f) return false;
     }
   }
-  return true;
+  return std::isfinite(frame.ui.value) && static_cast<std::uint16_t>(frame.ui.kind) <=
+                                              static_cast<std::uint16_t>(UiCommandKind::confirm);
 }
 
 }  // namespace txr::core

@@ -31,11 +31,30 @@ enum InputButton : std::uint32_t {
   k_button_thumbstick = 1u << 3,
 };
 
+// A HUD/menu action taken this frame (desktop click, XR ray click, or a script's `ui:` action).
+// Recorded like every other input so replays reproduce decisions, not only motion.
+enum class UiCommandKind : std::uint16_t {
+  none = 0,
+  request_hint,    // trainee asks for the current step's hint (practice mode)
+  record_reading,  // record the held instrument's current reading
+  judge_accept,    // judge the measured part as within tolerance
+  judge_reject,    // judge the measured part as out of tolerance
+  set_value,       // set an object's adjustable value (e.g. a torque wrench's scale), `value`
+  confirm,         // confirm a prompt (e.g. "I have notified the supervisor")
+};
+
+struct UiCommand {
+  UiCommandKind kind = UiCommandKind::none;
+  std::int32_t object = -1;  // index of the scene object it applies to, -1 for none
+  float value = 0.0f;
+};
+
 struct InputFrame {
   std::uint64_t frame_index = 0;
   double time_s = 0.0;  // session time when the frame's input was sampled
   Pose T_world_head;
   std::array<HandInput, 2> hands{};  // indexed by Hand
+  UiCommand ui;
 
   HandInput& hand(Hand h) { return hands[static_cast<std::size_t>(h)]; }
   const HandInput& hand(Hand h) const { return hands[static_cast<std::size_t>(h)]; }

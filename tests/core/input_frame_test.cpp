@@ -32,4 +32,8 @@ TEST_CASE("[core] input frames with NaN or absurd poses are rejected") {
   auto untracked = nan_frame;
   untracked.hand(Hand::right).tracked = false;
   CHECK(is_valid(untracked));
+
+  auto bad_ui = frame;
+  bad_ui.ui.kind = static_cast<UiCommandKind>(999);
+  CHECK_FALSE(is_valid(bad_ui));
 }
