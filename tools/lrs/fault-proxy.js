@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// Test-only fault-injection proxy in front of a real LRS (lrs-loopback.js), all on 127.0.0.1.
+//   node fault-proxy.js <work-dir>
+// Starts the LRS as a child, then prints one JSON line on stdout:
+//   {"proxy_port": P, "control_port": C, "lrs_port": L}
+// Uploads go to http://127.0.0.1:P/xAPI/. Each request to the proxy takes the next fault from a
+// queue set by the test (POST http://127.0.0.1:C/faults with a JSON array); an empty queue passes
+// requests through. Faults:
+//   {"kind":"pass"}                        forward to the LRS, return its answer
+//   {"kind":"reset"}                       drop the connection without forwarding
+//   {"kind":"reset_after_forward"}         forward (the LRS stores), then drop the connection
+//   {"kind":"slow","ms":N}                 forward, hold the answer N ms (beyond client timeouts)
+//   {"kind":"status","status":S,"retry_after":"1"}   answer S without forwarding
+//   {"kind":"refuse","ms":N}               stop listening for N ms (connection refused)
+//   {"kind":"kill_lrs"}                    SIGKILL the LRS mid-request and start a new one; the
+//                                          statements it held are kept in an archive first
+// Control: GET /state, GET /archive (statements of killed LRS instances, stored order),
+// GET /received (bodies of every statement POST the LRS received). The proxy exits when its
+// stdin closes, so a crashed test leaves nothing running.
+'use strict';
+const { spawn } = require('child_process');
+const http = require('http');
+const path = require('path');
+const readline = require('readline');
+
+const workDir = path.resolve(process.argv[2] || '.');
+let lrs = null;           // { child, port }
+let lrsGeneration = 0;
+let restarting = null;    // Promise while a new LRS starts
+let faults = [];
+const archive = [];       // statements of killed LRS instances, in stored order
+const received = [];      // bodies of statement POSTs forwarded to the LRS
+let requestCount = 0;
+const sockets = new Set();
+
+function startLrs() {
+  lrsGeneration += 1;
+  const dir = path.join(workDir, `lrs-${lrsGeneration}`);
+  const child = spawn(process.execPath, [path.join(__dirname, 'lrs-loopback.js'), dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout });
+    rl.once('line', (line) => {
+      const port = JSON.parse(line).lrs_port;
+      waitReady(port).then(() => { lrs = { child, port }; resolve(lrs); }, reject);
+    });
+    child.once('exit', (code) => { if (!lrs || lrs.child !== child) reject(new Error(`LRS exited ${code}`)); });
+  });
+}
+
+function waitReady(port) {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30000;
+    const poll = () => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/xAPI/about' }, (res) => {
+        res.resume();
+        if (res.statusCode === 200) resolve(); else retry();
+      });
+      req.on('error', retry);
+    };
+    const retry = () => (Date.now() > deadline ? reject(new Error('LRS not ready')) : setTimeout(poll, 50));
+    poll();
+  });
+}
+
+function request(port, method, urlPath, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function snapshotStatements(port) {
+  const headers = { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic ' + Buffer.from('proxy:proxy').toString('base64') };
+  let next = '/xAPI/statements?ascending=true&limit=500';
+  const all = [];
+  while (next) {
+    const res = await request(port, 'GET', next, headers);
+    const page = JSON.parse(res.body.toString('utf8'));
+    all.push(...page.statements);
+    next = page.more ? page.more.replace(/^https?:\/\/[^/]+/, '') : '';
+    if (next && !next.startsWith('/xAPI')) next = '/xAPI' + (next.startsWith('/') ? '' : '/') + next;
+  }
+  return all;
+}
+
+async function killAndRestartLrs() {
+  const old = lrs;
+  archive.push(...await snapshotStatements(old.port));
+  lrs = null;
+  old.child.kill('SIGKILL');
+  restarting = startLrs().finally(() => { restarting = null; });
+  return restarting;
+}
+
+async function handle(req, res, body) {
+  requestCount += 1;
+  const fault = faults.length ? faults.shift() : { kind: 'pass' };
+  const drop = () => req.socket.destroy();
+  const forward = async () => {
+    if (!lrs) { drop(); return null; }   // LRS down (restarting): the client sees a reset
+    const headers = { ...req.headers };
+    delete headers.host;
+    headers.connection = 'close';
+    const isPost = req.method === 'POST' && req.url.startsWith('/xAPI/statements');
+    try {
+      const answer = await request(lrs.port, req.method, req.url, headers, body);
+      if (isPost) received.push(body.toString('utf8'));
+      return answer;
+    } catch (e) {
+      drop();
+      return null;
+    }
+  };
+  const reply = (answer) => {
+    if (!answer || res.destroyed) return;
+    const headers = { ...answer.headers };
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    headers['content-length'] = answer.body.length;
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+  };
+  switch (fault.kind) {
+    case 'pass': reply(await forward()); break;
+    case 'reset': drop(); break;
+    case 'reset_after_forward': await forward(); drop(); break;
+    case 'slow': { const a = await forward(); setTimeout(() => reply(a), fault.ms || 2000); break; }
+    case 'status': {
+      const headers = { 'Content-Type': 'application/json' };
+      if (fault.retry_after !== undefined) headers['Retry-After'] = String(fault.retry_after);
+      res.writeHead(fault.status, headers);
+      res.end(JSON.stringify({ message: `injected ${fault.status}` }));
+      break;
+    }
+    case 'refuse': refuse(fault.ms || 500); break;
+    case 'kill_lrs': drop(); await killAndRestartLrs(); break;
+    default: res.writeHead(500); res.end(`unknown fault ${fault.kind}`);
+  }
+}
+
+const proxy = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => handle(req, res, Buffer.concat(chunks)).catch((e) => {
+    process.stderr.write(`fault-proxy: ${e.stack}\n`);
+    req.socket.destroy();
+  }));
+});
+proxy.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+let proxyPort = 0;
+
+function refuse(ms) {
+  proxy.close();
+  for (const s of sockets) s.destroy();
+  setTimeout(() => proxy.listen(proxyPort, '127.0.0.1'), ms);
+}
+
+const control = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', async () => {
+    const send = (obj) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(obj)); };
+    try {
+      if (req.method === 'POST' && req.url === '/faults') {
+        faults = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        send({ queued: faults.length });
+      } else if (req.url === '/state') {
+        if (restarting) await restarting;
+        send({ faults_left: faults.length, requests: requestCount, lrs_port: lrs ? lrs.port : 0, generation: lrsGeneration });
+      } else if (req.url === '/archive') {
+        send({ statements: archive });
+      } else if (req.url === '/received') {
+        send({ bodies: received });
+      } else {
+        res.writeHead(404); res.end();
+      }
+    } catch (e) {
+      res.writeHead(500); res.end(String(e));
+    }
+  });
+});
+
+function shutdown() {
+  if (lrs) lrs.child.kill('SIGKILL');
+  process.exit(0);
+}
+process.stdin.on('end', shutdown);
+process.stdin.on('error', shutdown);
+process.stdin.resume();
+process.on('SIGTERM', shutdown);
+
+startLrs().then(() => {
+  proxy.listen(0, '127.0.0.1', () => {
+    proxyPort = proxy.address().port;
+    control.listen(0, '127.0.0.1', () => {
+      process.stdout.write(JSON.stringify({ proxy_port: proxyPort, control_port: control.address().port, lrs_port: lrs.port }) + '\n');
+    });
+  });
+}, (e) => { process.stderr.write(`fault-proxy: ${e.message}\n`); process.exit(1); });
