@@ -1,0 +1,109 @@
+#pragma once
+// The benchmark scene: a workshop of 200 bodies (floor, bench, wall; stacked crates, loose boxes,
+// bolts, nuts, wrenches, screwdrivers, balls) as plain descriptions.
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "physics/descriptions.hpp"
+
+namespace txr::bench {
+
+inline core::Pose at(float x, float y, float z, float yaw_rad = 0.0f) {
+  core::Pose p;
+  p.position_m = {x, y, z};
+  p.orientation = {0.0f, std::sin(0.5f * yaw_rad), 0.0f, std::cos(0.5f * yaw_rad)};
+  return p;
+}
+
+inline physics::BodyDesc body(std::string id, physics::ShapeKind kind, float mass_kg,
+                              core::Pose pose) {
+  physics::BodyDesc b;
+  b.id = std::move(id);
+  b.shape.kind = kind;
+  b.mass_kg = mass_kg;
+  b.T_world_body = pose;
+  return b;
+}
+
+// Hexagonal prism (a nut) as a convex hull: 12 vertices, axis along Y.
+inline std::vector<physics::Vec3> hex_prism(float radius_m, float half_height_m) {
+  std::vector<physics::Vec3> v;
+  for (int i = 0; i < 6; ++i) {
+    const float a = static_cast<float>(i) * std::numbers::pi_v<float> / 3.0f;
+    for (float y : {-half_height_m, half_height_m}) {
+      v.push_back({radius_m * std::cos(a), y, radius_m * std::sin(a)});
+    }
+  }
+  return v;
+}
+
+// Simple deterministic scatter (no std random engines: same numbers on every library).
+inline float scatter(int i, int salt) {
+  const unsigned h = static_cast<unsigned>(i) * 2654435761u + static_cast<unsigned>(salt) * 40503u;
+  return static_cast<float>((h >> 8) % 1000u) / 1000.0f;
+}
+
+inline physics::WorldDesc workshop(int dynamic_bodies = 197) {
+  using physics::ShapeKind;
+  physics::WorldDesc desc;
+  auto floor = body("floor", ShapeKind::box, 0.0f, at(0.0f, -0.5f, 0.0f));
+  floor.shape.half_extents_m = {6.0f, 0.5f, 6.0f};
+  auto bench = body("bench", ShapeKind::box, 0.0f, at(0.0f, 0.425f, 0.0f));
+  bench.shape.half_extents_m = {1.0f, 0.425f, 0.4f};  // top at 0.85 m
+  auto wall = body("wall", ShapeKind::box, 0.0f, at(0.0f, 1.2f, -0.55f));
+  wall.shape.half_extents_m = {1.5f, 1.2f, 0.05f};
+  desc.bodies = {floor, bench, wall};
+
+  int made = 0;
+  auto room = [&] { return made < dynamic_bodies; };
+  // Three stacks of ten crates on the bench.
+  for (int s = 0; s < 3 && room(); ++s) {
+    for (int k = 0; k < 10 && room(); ++k, ++made) {
+      auto crate = body(
+          "crate" + std::to_string(s) + "_" + std::to_string(k), ShapeKind::box, 0.4f,
+          at(-0.7f + 0.25f * static_cast<float>(s), 0.90f + 0.1f * static_cast<float>(k), 0.2f));
+      crate.shape.half_extents_m = {0.05f, 0.05f, 0.05f};
+      desc.bodies.push_back(crate);
+    }
+  }
+  // Everything else drops from a little above the bench and the floor, spread out.
+  const ShapeKind kinds[] = {ShapeKind::box,         ShapeKind::cylinder, ShapeKind::cylinder,
+                             ShapeKind::convex_hull, ShapeKind::capsule,  ShapeKind::sphere};
+  for (int i = 0; room(); ++i, ++made) {
+    const ShapeKind kind = kinds[i % 6];
+    const bool on_bench = i % 3 != 0;
+    const float x = on_bench ? -0.9f + 1.8f * scatter(i, 1) : -2.0f + 4.0f * scatter(i, 1);
+    const float z = on_bench ? -0.3f + 0.45f * scatter(i, 2) : 0.6f + 1.0f * scatter(i, 2);
+    const float y = (on_bench ? 0.95f : 0.1f) + 0.3f * scatter(i, 3);
+    auto b = body("part" + std::to_string(i), kind, 0.1f, at(x, y, z, 6.0f * scatter(i, 4)));
+    switch (kind) {
+      case ShapeKind::box:  // small boxes and blocks
+        b.shape.half_extents_m = {0.03f, 0.02f, 0.04f};
+        b.mass_kg = 0.3f;
+        break;
+      case ShapeKind::cylinder:  // bolts
+        b.shape.radius_m = 0.005f;
+        b.shape.half_height_m = 0.03f;
+        b.mass_kg = 0.02f;
+        break;
+      case ShapeKind::convex_hull:  // nuts
+        b.shape.vertices_m = hex_prism(0.008f, 0.004f);
+        b.mass_kg = 0.01f;
+        break;
+      case ShapeKind::capsule:  // screwdriver handles and wrenches
+        b.shape.radius_m = 0.012f;
+        b.shape.half_height_m = 0.08f;
+        b.mass_kg = 0.15f;
+        break;
+      default:  // balls
+        b.shape.radius_m = 0.02f;
+        b.mass_kg = 0.05f;
+        break;
+    }
+    desc.bodies.push_back(b);
+  }
+  return desc;
+}
+
+}  // namespace txr::bench
