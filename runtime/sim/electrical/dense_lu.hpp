@@ -1,0 +1,99 @@
+#pragma once
+// Dense LU factorisation with partial pivoting (Golub & Van Loan, "Matrix Computations",
+// alg. 3.4.1), for real (DC) and complex (AC phasor) MNA systems. Storage is allocated once by
+// resize(); factor() and solve() never allocate. Rows whose multiplier is zero and columns where
+// the pivot row is zero are skipped, which makes the sparse matrices of a panel cheap to factor.
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace txr::sim::electrical {
+
+inline double magnitude1(double v) { return std::fabs(v); }
+inline double magnitude1(const std::complex<double>& v) {
+  return std::fabs(v.real()) + std::fabs(v.imag());
+}
+
+template <class T>
+class DenseLu {
+ public:
+  void resize(std::size_t n) {
+    n_ = n;
+    a_.assign(n * n, T{});
+    perm_.assign(n, 0);
+    cols_.assign(n, 0);
+  }
+  std::size_t size() const { return n_; }
+
+  // Copies an n×n row-major matrix in and factors it. Returns false and the failing row when a
+  // pivot is negligible against the largest entry (a singular system).
+  bool factor(std::span<const T> matrix, std::size_t* singular_row) {
+    for (std::size_t i = 0; i < n_ * n_; ++i) a_[i] = matrix[i];
+    double scale = 0.0;
+    for (std::size_t i = 0; i < n_ * n_; ++i) scale = std::fmax(scale, magnitude1(a_[i]));
+    const double tiny = scale * 1e-18 + 1e-300;
+    for (std::size_t i = 0; i < n_; ++i) perm_[i] = i;
+    for (std::size_t k = 0; k < n_; ++k) {
+      std::size_t p = k;
+      double best = magnitude1(a_[k * n_ + k]);
+      for (std::size_t i = k + 1; i < n_; ++i) {
+        const double m = magnitude1(a_[i * n_ + k]);
+        if (m > best) {
+          best = m;
+          p = i;
+        }
+      }
+      if (best <= tiny) {
+        if (singular_row != nullptr) *singular_row = perm_[p];
+        return false;
+      }
+      if (p != k) {
+        for (std::size_t j = 0; j < n_; ++j) std::swap(a_[k * n_ + j], a_[p * n_ + j]);
+        std::swap(perm_[k], perm_[p]);
+      }
+      // Non-zero columns of the pivot row right of the diagonal.
+      std::size_t ncols = 0;
+      for (std::size_t j = k + 1; j < n_; ++j) {
+        if (a_[k * n_ + j] != T{}) cols_[ncols++] = j;
+      }
+      const T pivot = a_[k * n_ + k];
+      for (std::size_t i = k + 1; i < n_; ++i) {
+        T& lik = a_[i * n_ + k];
+        if (lik == T{}) continue;
+        lik /= pivot;
+        const T l = lik;
+        T* row = &a_[i * n_];
+        const T* prow = &a_[k * n_];
+        for (std::size_t c = 0; c < ncols; ++c) row[cols_[c]] -= l * prow[cols_[c]];
+      }
+    }
+    return true;
+  }
+
+  // Solves A x = b with the last factorisation; x may alias nothing in b.
+  void solve(std::span<const T> b, std::span<T> x) const {
+    for (std::size_t i = 0; i < n_; ++i) x[i] = b[perm_[i]];
+    for (std::size_t i = 0; i < n_; ++i) {
+      T s = x[i];
+      const T* row = &a_[i * n_];
+      for (std::size_t j = 0; j < i; ++j) s -= row[j] * x[j];
+      x[i] = s;
+    }
+    for (std::size_t i = n_; i-- > 0;) {
+      T s = x[i];
+      const T* row = &a_[i * n_];
+      for (std::size_t j = i + 1; j < n_; ++j) s -= row[j] * x[j];
+      x[i] = s / row[i];
+    }
+  }
+
+ private:
+  std::size_t n_ = 0;
+  std::vector<T> a_;
+  std::vector<std::size_t> perm_;
+  std::vector<std::size_t> cols_;
+};
+
+}  // namespace txr::sim::electrical
