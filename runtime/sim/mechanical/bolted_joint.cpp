@@ -84,10 +84,14 @@ double BoltedJoint::tighten(std::size_t index, double torque_nm) {
   b.set_preload_n(f_n_[index]);
   const double target = b.apply_torque(torque_nm);  // handles "nut does not turn" and yield
   if (target > f_n_[index]) {
-    const double du = (target - f_n_[index]) / s_n_per_mm_[index * n + index];
-    u_mm_[index] += du;
-    for (std::size_t j = 0; j < n; ++j) f_n_[j] += s_n_per_mm_[j * n + index] * du;
-    relax_slack_bolts();
+    // Turn the nut until this bolt holds the target with its slack neighbours following the
+    // flange (a contraction: converges in a few rounds).
+    for (int round = 0; round < 50 && std::fabs(target - f_n_[index]) > 1e-6 * target; ++round) {
+      const double du = (target - f_n_[index]) / s_n_per_mm_[index * n + index];
+      u_mm_[index] += du;
+      for (std::size_t j = 0; j < n; ++j) f_n_[j] += s_n_per_mm_[j * n + index] * du;
+      relax_slack_bolts();
+    }
   }
   refresh();
   return f_n_[index];

@@ -1,0 +1,71 @@
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "sim/electrical/reference_panel.hpp"
+#include "sim/mechanical/bolted_joint.hpp"
+#include "sim/mechanical/torque_wrench.hpp"
+#include "sim/precision/instrument.hpp"
+#include "sim/precision/measurement_record.hpp"
+
+using namespace txr::sim;
+
+namespace {
+const StateField& field(std::span<const StateField> fields, std::string_view name) {
+  const StateField* f = find_field(fields, name);
+  REQUIRE_MESSAGE(f != nullptr, "missing field " << name);
+  return *f;
+}
+}  // namespace
+
+TEST_CASE("[sim] exported state fields are typed and follow the live model") {
+  electrical::Circuit c;
+  electrical::ReferencePanel p = electrical::build_reference_panel(c, 2);
+  const StateField& lit = field(c.state(p.lamps[0]), "lit");
+  const StateField& q0 = field(c.state(p.isolator), "state");
+  const StateField& mode = field(p.meter->state(), "mode");
+  CHECK(lit.kind == FieldKind::boolean);
+  CHECK(q0.kind == FieldKind::text);
+  c.solve();
+  CHECK_FALSE(lit.boolean());
+  CHECK(q0.text() == "open");
+  REQUIRE(c.set_closed(p.isolator, true));
+  c.solve();
+  CHECK(lit.boolean());  // the same field object now reads the new value
+  CHECK(lit.number() == 1.0);
+  CHECK(q0.text() == "closed");
+  CHECK(mode.text() == "v_ac");
+  CHECK(field(p.meter->state(), "reading").number() == doctest::Approx(230.0).epsilon(0.01));
+  CHECK(field(c.state(p.breakers[0]), "state").text() == "closed");
+
+  mechanical::TorqueWrench w("TW", mechanical::WrenchSpec{}, 1);
+  mechanical::BoltedJoint j("F1", mechanical::JointSpec{});
+  const StateField& torque = field(w.state(), "torque_nm");
+  REQUIRE(w.set_torque_nm(50.0));
+  w.update(0.1, 20.0);
+  CHECK(torque.number() == 20.0);
+  j.tighten(0, 100.0);
+  CHECK(field(j.bolt(0).state(), "preload_kn").number() ==
+        doctest::Approx(100.0 / (0.2 * 0.016) * 1e-3));
+  CHECK(field(j.bolt(0).state(), "yielded").kind == FieldKind::boolean);
+  CHECK(field(j.state(), "gap_spread_mm").number() > 0.0);
+
+  precision::Instrument cal("CAL", precision::Instrument::vernier_caliper());
+  cal.measure_size(12.34, {});
+  CHECK(field(cal.state(), "reading").number() == doctest::Approx(12.34));
+  CHECK(field(cal.state(), "vernier_line").number() == 17.0);
+  precision::MeasurementRecord rec("REC", *precision::iso286_zone(12.0, "h7"));
+  CHECK(field(rec.state(), "judgement").text() == "none");
+  CHECK(field(rec.state(), "judgement").number() == 0.0);  // text reads as 0
+  CHECK(to_string(FieldKind::text) == "text");
+}
+
+TEST_CASE("[sim] every event kind has a distinct name") {
+  std::set<std::string> names;
+  for (int k = 0; k <= static_cast<int>(EventKind::circuit_fault); ++k) {
+    names.insert(std::string(to_string(static_cast<EventKind>(k))));
+  }
+  CHECK(names.size() == static_cast<std::size_t>(EventKind::circuit_fault) + 1);
+  CHECK(names.count("?") == 0);
+}
