@@ -84,14 +84,12 @@ std::size_t distinct_colours(const std::filesystem::path& png) {
   return colours.size();
 }
 
-}  // namespace
-
-TEST_CASE("[xr-simulator] hello_xr renders under validation and exits when the script asks") {
+void check_hello_xr(const std::string& graphics) {
   if (std::string(TXR_HELLO_XR).empty()) {
     MESSAGE("hello_xr not installed (Debian package libopenxr-utils): skipped");
     return;
   }
-  const auto dir = txr::test::scratch_dir("xrsim-hello-xr");
+  const auto dir = txr::test::scratch_dir("xrsim-hello-xr-" + graphics);
   const auto script = dir / "script.json";
   // The right controller presses select at 0.1 s: hello_xr's grab action then vibrates it.
   std::ofstream(script) << R"({
@@ -112,7 +110,7 @@ TEST_CASE("[xr-simulator] hello_xr renders under validation and exits when the s
     txr::test::set_env("XDG_RUNTIME_DIR", dir.string());
   }
   const RunResult r =
-      run({TXR_HELLO_XR, "-g", "Vulkan2", "-v"}, dir / "hello_xr.log", std::chrono::seconds(90));
+      run({TXR_HELLO_XR, "-g", graphics, "-v"}, dir / "hello_xr.log", std::chrono::seconds(90));
   txr::test::set_env("VK_INSTANCE_LAYERS", "");
   INFO("hello_xr output:\n" << r.output);
   REQUIRE(r.finished);  // no hang: the scripted exit ended the session
@@ -134,4 +132,14 @@ TEST_CASE("[xr-simulator] hello_xr renders under validation and exits when the s
   }
   REQUIRE(!log["haptics"].empty());
   CHECK(log["haptics"][0]["target"] == "/user/hand/right/output/haptic");
+}
+
+}  // namespace
+
+TEST_CASE("[xr-simulator] hello_xr with Vulkan2 renders under validation and exits on request") {
+  check_hello_xr("Vulkan2");
+}
+
+TEST_CASE("[xr-simulator] hello_xr with XR_KHR_vulkan_enable renders and exits on request") {
+  check_hello_xr("Vulkan");
 }
