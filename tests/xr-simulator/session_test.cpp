@@ -183,3 +183,16 @@ TEST_CASE("[xr-simulator] paced frames are predicted one refresh period apart") 
   app.destroy();
   check_clean(app);
 }
+
+TEST_CASE("[xr-simulator] events of a destroyed session are not delivered") {
+  txr::test::use_simulator();
+  XrApp app;
+  REQUIRE(app.create_instance() == XR_SUCCESS);
+  REQUIRE(app.create_vulkan() == XR_SUCCESS);
+  REQUIRE(app.create_session() == XR_SUCCESS);  // queues IDLE and READY
+  app.destroy_session();
+  CHECK(app.poll() == XR_SESSION_STATE_UNKNOWN);
+  CHECK(app.states.empty());
+  app.destroy();
+  check_clean(app);
+}

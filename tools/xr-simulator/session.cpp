@@ -18,6 +18,17 @@ void destroy_session_object(Session& session) {
   }
   for (std::uint64_t id : session.spaces) unregister_object(id);
   release_vulkan(session);
+  // Events about a destroyed session are never delivered (its handle is no longer valid).
+  const auto handle = handle_of<XrSession>(session.id);
+  std::erase_if(instance.events, [&](const XrEventDataBuffer& e) {
+    if (e.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED) {
+      return reinterpret_cast<const XrEventDataSessionStateChanged&>(e).session == handle;
+    }
+    if (e.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) {
+      return reinterpret_cast<const XrEventDataInteractionProfileChanged&>(e).session == handle;
+    }
+    return false;
+  });
   if (!instance.config.log_path.empty()) instance.log.write(instance.config.log_path);
   instance.session_id = 0;
   unregister_object(session.id);
