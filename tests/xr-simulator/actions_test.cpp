@@ -204,6 +204,7 @@ TEST_CASE("[xr-simulator] scripted controller input reaches the action states") 
   XrAction menu = make_action(app, set, "menu", XR_ACTION_TYPE_BOOLEAN_INPUT);
   XrAction move = make_action(app, set, "move", XR_ACTION_TYPE_VECTOR2F_INPUT);
   XrAction hold = make_action(app, set, "hold", XR_ACTION_TYPE_POSE_INPUT);
+  XrAction point = make_action(app, set, "point", XR_ACTION_TYPE_POSE_INPUT);
   XrAction other = make_action(app, unattached, "other", XR_ACTION_TYPE_BOOLEAN_INPUT);
   REQUIRE(suggest(app, "/interaction_profiles/oculus/touch_controller",
                   {{pull, "/user/hand/right/input/trigger/value"},
@@ -212,7 +213,8 @@ TEST_CASE("[xr-simulator] scripted controller input reaches the action states") 
                    {press, "/user/hand/right/input/a/click"},
                    {menu, "/user/hand/left/input/x/click"},
                    {move, "/user/hand/right/input/thumbstick"},
-                   {hold, "/user/hand/right/input/grip/pose"}}) == XR_SUCCESS);
+                   {hold, "/user/hand/right/input/grip/pose"},
+                   {point, "/user/hand/left/input/aim"}}) == XR_SUCCESS);
   REQUIRE(suggest(app, "/interaction_profiles/valve/index_controller",
                   {{pull, "/user/hand/right/input/trigger/value"}}) == XR_SUCCESS);
   attach(app, set);
@@ -257,6 +259,9 @@ TEST_CASE("[xr-simulator] scripted controller input reaches the action states") 
 
   auto ps = make<XrActionStatePose>(XR_TYPE_ACTION_STATE_POSE);
   info = get_info(hold);
+  REQUIRE(xrGetActionStatePose(app.session, &info, &ps) == XR_SUCCESS);
+  CHECK(ps.isActive);
+  info = get_info(point);  // bound by its identifier path (.../input/aim)
   REQUIRE(xrGetActionStatePose(app.session, &info, &ps) == XR_SUCCESS);
   CHECK(ps.isActive);
   auto loc = make<XrSpaceLocation>(XR_TYPE_SPACE_LOCATION);

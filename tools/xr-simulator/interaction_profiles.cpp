@@ -139,6 +139,9 @@ std::optional<BindingSource> parse_binding(std::string_view profile_path,
   }
   if (source.siblings.empty()) return std::nullopt;
   if (!source.component.empty() && !has(source.siblings, source.component)) return std::nullopt;
+  // An identifier with a single component (grip -> pose) means that component.
+  if (source.component.empty() && source.siblings.size() == 1)
+    source.component = source.siblings[0];
   return source;
 }
 
