@@ -321,3 +321,25 @@ TEST_CASE(
   check_rel(c.element(mot).current_a, i_fl * m.locked_rotor_ratio);
   CHECK(log.count(EventKind::motor_stalled) == 1);
 }
+
+TEST_CASE("[sim] a wire moved to another terminal is solved afresh") {
+  Circuit c;
+  c.add_dc_source("V", "A", "PE", 24.0);
+  c.add_lamp("H1", "B", "PE", 24.0, 5.0);
+  c.add_lamp("H2", "C", "PE", 24.0, 5.0);
+  c.add_resistor("RB", "B", "PE", 1e5);  // keep B and C earthed so only the wire ends differ
+  c.add_resistor("RC", "C", "PE", 1e5);
+  auto w = c.add_wire("A", "B");
+  REQUIRE(w);
+  c.solve();
+  CHECK(c.element(*c.find("H1")).lit);
+  CHECK_FALSE(c.element(*c.find("H2")).lit);
+  REQUIRE(c.remove_wire(*w));
+  auto w2 = c.add_wire("A", "C");  // reuses the freed wire slot
+  REQUIRE(w2);
+  CHECK(*w2 == *w);
+  c.solve();
+  CHECK_FALSE(c.element(*c.find("H1")).lit);
+  CHECK(c.element(*c.find("H2")).lit);
+  CHECK(c.node_dc_v(*c.find_terminal("C")) == doctest::Approx(24.0).epsilon(1e-3));
+}

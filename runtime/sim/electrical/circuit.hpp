@@ -40,6 +40,7 @@ struct SolveReport {
   NodeId singular_node = k_no_node;    // the node (or branch row) where it failed
   bool contactor_chatter = false;      // coils did not settle (e.g. a coil fed by its own NC)
   std::uint32_t iterations = 0;        // linear solves used (lamp Newton × contactor passes)
+  std::uint32_t factorizations = 0;    // LU factorisations (0 on a warm step)
 };
 
 struct TouchResult {
@@ -131,14 +132,20 @@ class Circuit {
   std::size_t element_count() const { return elements_.size(); }
   std::span<const StateField> state(ElementId id) const { return elements_[id].fields.span(); }
   Multimeter* find_meter(std::string_view id);
+  // Non-zeros of the last AC / DC factorisation (for the benchmark's report).
+  std::size_t factor_nonzeros(bool ac) const {
+    return ac ? ac_.lu.factor_nonzeros() : dc_.lu.factor_nonzeros();
+  }
 
  private:
   template <class T>
   struct Analysis {
     bool active = false;
     bool is_ac = false;
-    std::vector<T> matrix, factored_from, rhs, rhs_ext, x, x_ext;
+    std::vector<T> matrix, rhs, rhs_ext, x, x_ext;
     bool factored = false;
+    bool injecting = false;             // an ohmmeter drives current (DC only)
+    std::vector<double> key, key_prev;  // every value that enters the matrix
     DenseLu<T> lu;
     std::vector<std::uint8_t> node_floating;  // per node, this analysis
     std::vector<std::uint8_t> skip;           // per branch: left out (off, or closes a loop)
@@ -150,7 +157,11 @@ class Circuit {
   template <class T>
   void prepare_topology(Analysis<T>& an);
   template <class T>
-  void assemble(Analysis<T>& an, bool meters_injecting);
+  bool matrix_unchanged(Analysis<T>& an);
+  template <class T>
+  void assemble_matrix(Analysis<T>& an);
+  template <class T>
+  void assemble_rhs(Analysis<T>& an);
   template <class T>
   bool factor_and_solve(Analysis<T>& an);
   template <class T>

@@ -33,7 +33,10 @@ void Circuit::rebuild() {
   const std::size_t n = unknowns();
   auto size_analysis = [&](auto& an) {
     an.matrix.assign(n * n, {});
-    an.factored_from.assign(n * n, {});
+    an.key.clear();
+    an.key_prev.clear();
+    an.key.reserve(4 * elements_.size() + 4 * meters_.size() + names_.size() + 64);
+    an.key_prev.reserve(an.key.capacity());
     an.rhs.assign(n, {});
     an.rhs_ext.assign(n, {});
     an.x.assign(n, {});
@@ -146,12 +149,60 @@ void Circuit::prepare_topology(Analysis<T>& an) {
   }
 }
 
+// Every value that enters the matrix, in element order. Equal keys mean an equal matrix, so a
+// warm step skips assembly and factorisation and only rebuilds the right-hand side.
 template <class T>
-void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
+bool Circuit::matrix_unchanged(Analysis<T>& an) {
+  std::swap(an.key, an.key_prev);
+  an.key.clear();
+  for (const Element& e : elements_) {
+    const bool on = conducts(e, an.is_ac);
+    an.key.push_back(on ? 1.0 : 0.0);
+    switch (e.kind) {
+      case ElementKind::resistor:
+        an.key.push_back(e.ohm);
+        break;
+      case ElementKind::capacitor:
+        an.key.push_back(e.farad);
+        break;
+      case ElementKind::lamp:
+        an.key.push_back(an.is_ac ? e.lamp_g_ac : e.lamp_g_dc);
+        break;
+      case ElementKind::voltage_source:
+      case ElementKind::inductor:
+      case ElementKind::motor:
+      case ElementKind::contactor: {
+        const std::complex<double> z = branch_impedance(e, an.is_ac);
+        an.key.push_back(an.skip[e.branch] ? 1.0 : 0.0);
+        an.key.push_back(z.real());
+        an.key.push_back(z.imag());
+        break;
+      }
+      case ElementKind::wire:  // wire slots are reused: their ends are part of the key
+        an.key.push_back(e.ohm);
+        an.key.push_back(static_cast<double>(e.a()));
+        an.key.push_back(static_cast<double>(e.b()));
+        break;
+      default:
+        break;
+    }
+  }
+  for (const Multimeter& m : meters_) {
+    const Multimeter::Stamp st = m.stamp();
+    an.key.push_back(static_cast<double>(st.kind));
+    an.key.push_back(st.g_s);
+    an.key.push_back(static_cast<double>(m.red_node()));
+    an.key.push_back(static_cast<double>(m.black_node()));
+  }
+  for (std::uint8_t f : an.node_floating) an.key.push_back(f);
+  return an.factored && an.key == an.key_prev;
+}
+
+template <class T>
+void Circuit::assemble_matrix(Analysis<T>& an) {
   const std::size_t n = unknowns();
   const std::size_t nb = names_.size() - 1;  // first branch row
   std::fill(an.matrix.begin(), an.matrix.end(), T{});
-  std::fill(an.rhs.begin(), an.rhs.end(), T{});
   T* A = an.matrix.data();
   auto at = [&](std::size_t r, std::size_t c) -> T& { return A[r * n + c]; };
   auto stamp_g = [&](NodeId a, NodeId b, T g) {
@@ -161,10 +212,6 @@ void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
       at(a - 1, b - 1) -= g;
       at(b - 1, a - 1) -= g;
     }
-  };
-  auto stamp_i = [&](NodeId a, NodeId b, T i) {  // current i flowing a → b inside the element
-    if (a != k_earth) an.rhs[a - 1] -= i;
-    if (b != k_earth) an.rhs[b - 1] += i;
   };
   for (const Element& e : elements_) {
     if (!e.active) continue;
@@ -176,12 +223,7 @@ void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
         if (an.is_ac) stamp_g(e.a(), e.b(), from_complex<T>({0.0, omega_ * e.farad}));
         break;
       case ElementKind::lamp:
-        if (an.is_ac) {
-          stamp_g(e.a(), e.b(), T(e.lamp_g_ac));
-        } else {
-          stamp_g(e.a(), e.b(), T(e.lamp_g_dc));
-          stamp_i(e.a(), e.b(), T(e.lamp_ieq_dc));
-        }
+        stamp_g(e.a(), e.b(), T(an.is_ac ? e.lamp_g_ac : e.lamp_g_dc));
         break;
       case ElementKind::isolator:
         if (e.closed) {
@@ -194,6 +236,7 @@ void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
       case ElementKind::inductor:
       case ElementKind::motor:
       case ElementKind::contactor: {
+        // Branch row: V_a − V_b − Z·I = E; KCL columns: +I leaves a, enters b.
         const std::size_t k = nb + e.branch;
         if (an.skip[e.branch]) {
           at(k, k) = T(1.0);  // I = 0
@@ -208,9 +251,6 @@ void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
           at(k, e.b() - 1) -= T(1.0);
         }
         at(k, k) -= from_complex<T>(branch_impedance(e, an.is_ac));
-        if (e.kind == ElementKind::voltage_source && e.ac == an.is_ac) {
-          an.rhs[k] = from_complex<T>(std::polar(e.volts, e.phase_rad));
-        }
         break;
       }
       default:
@@ -221,35 +261,52 @@ void Circuit::assemble(Analysis<T>& an, bool meters_injecting) {
         break;
     }
   }
-  bool injecting = false;
   for (const Multimeter& m : meters_) {
-    const Multimeter::Stamp s = m.stamp();
-    if (s.kind == Multimeter::StampKind::none) continue;
-    stamp_g(m.red_node(), m.black_node(), T(s.g_s));
-    if (s.kind == Multimeter::StampKind::ohm_source && !an.is_ac) injecting = true;
+    const Multimeter::Stamp st = m.stamp();
+    if (st.kind != Multimeter::StampKind::none) stamp_g(m.red_node(), m.black_node(), T(st.g_s));
   }
   for (std::size_t i = 1; i < names_.size(); ++i) {
     if (an.node_floating[i]) at(i - 1, i - 1) += T(k_gmin_s);
   }
-  if (injecting) {
-    std::copy(an.rhs.begin(), an.rhs.end(), an.rhs_ext.begin());
-    for (const Multimeter& m : meters_) {
-      const Multimeter::Stamp s = m.stamp();
-      if (s.kind != Multimeter::StampKind::ohm_source) continue;
-      // Norton source pushing current out of the red probe (black → red inside the meter).
-      if (meters_injecting) stamp_i(m.black_node(), m.red_node(), T(s.i_norton_a));
+}
+
+template <class T>
+void Circuit::assemble_rhs(Analysis<T>& an) {
+  const std::size_t nb = names_.size() - 1;
+  std::fill(an.rhs.begin(), an.rhs.end(), T{});
+  auto stamp_i = [&](std::vector<T>& rhs, NodeId a, NodeId b, T i) {  // i flows a → b inside
+    if (a != k_earth) rhs[a - 1] -= i;
+    if (b != k_earth) rhs[b - 1] += i;
+  };
+  for (const Element& e : elements_) {
+    if (!e.active) continue;
+    if (e.kind == ElementKind::voltage_source && !an.skip[e.branch] && e.ac == an.is_ac) {
+      an.rhs[nb + e.branch] = from_complex<T>(std::polar(e.volts, e.phase_rad));
+    } else if (e.kind == ElementKind::lamp && !an.is_ac && e.lamp_ieq_dc != 0.0) {
+      stamp_i(an.rhs, e.a(), e.b(), T(e.lamp_ieq_dc));
     }
-  } else {
-    std::copy(an.rhs.begin(), an.rhs.end(), an.rhs_ext.begin());
+  }
+  an.injecting = false;
+  if (an.is_ac) return;
+  for (const Multimeter& m : meters_) {
+    if (m.stamp().kind == Multimeter::StampKind::ohm_source) an.injecting = true;
+  }
+  if (!an.injecting) return;
+  // The same circuit with the ohmmeter's source off tells whether the probes find a voltage.
+  std::copy(an.rhs.begin(), an.rhs.end(), an.rhs_ext.begin());
+  for (const Multimeter& m : meters_) {
+    const Multimeter::Stamp st = m.stamp();
+    if (st.kind != Multimeter::StampKind::ohm_source) continue;
+    // Norton source pushing current out of the red probe (black → red inside the meter).
+    stamp_i(an.rhs, m.black_node(), m.red_node(), T(st.i_norton_a));
   }
 }
 
 template <class T>
 bool Circuit::factor_and_solve(Analysis<T>& an) {
-  const bool same =
-      an.factored && std::equal(an.matrix.begin(), an.matrix.end(), an.factored_from.begin());
-  if (!same) {
-    std::copy(an.matrix.begin(), an.matrix.end(), an.factored_from.begin());
+  if (!matrix_unchanged(an)) {
+    assemble_matrix(an);
+    ++report_.factorizations;
     std::size_t bad = 0;
     an.factored = an.lu.factor(an.matrix, &bad);
     if (!an.factored) {
@@ -260,8 +317,13 @@ bool Circuit::factor_and_solve(Analysis<T>& an) {
       return false;
     }
   }
+  assemble_rhs(an);
   an.lu.solve(an.rhs, an.x);
-  an.lu.solve(an.rhs_ext, an.x_ext);
+  if (an.injecting) {
+    an.lu.solve(an.rhs_ext, an.x_ext);
+  } else {
+    std::copy(an.x.begin(), an.x.end(), an.x_ext.begin());
+  }
   for (std::size_t i = 0; i < an.x.size(); ++i) {
     if (!std::isfinite(std::abs(an.x[i])) || !std::isfinite(std::abs(an.x_ext[i]))) {
       report_.singular = true;
@@ -283,16 +345,16 @@ void Circuit::collect(const Analysis<T>& an) {
     if (e.active) {
       switch (e.kind) {
         case ElementKind::resistor:
-          amps = volts / T(std::max(e.ohm, 1e-9));
+          amps = volts * (1.0 / std::max(e.ohm, 1e-9));
           break;
         case ElementKind::capacitor:
           if (an.is_ac) amps = volts * from_complex<T>({0.0, omega_ * e.farad});
           break;
         case ElementKind::lamp:
-          amps = an.is_ac ? volts * T(e.lamp_g_ac) : volts * T(e.lamp_g_dc) + T(e.lamp_ieq_dc);
+          amps = an.is_ac ? volts * e.lamp_g_ac : volts * e.lamp_g_dc + T(e.lamp_ieq_dc);
           break;
         case ElementKind::isolator:
-          if (e.closed) amps = volts / T(k_contact_ohm);
+          if (e.closed) amps = volts * (1.0 / k_contact_ohm);
           break;
         case ElementKind::voltage_source:
         case ElementKind::inductor:
@@ -302,7 +364,7 @@ void Circuit::collect(const Analysis<T>& an) {
           break;
         default:
           if (is_switching(e.kind) && conducts(e, an.is_ac)) {
-            amps = volts / T(e.kind == ElementKind::wire ? e.ohm : k_contact_ohm);
+            amps = volts * (1.0 / (e.kind == ElementKind::wire ? e.ohm : k_contact_ohm));
           }
           break;
       }
@@ -321,10 +383,16 @@ void Circuit::collect(const Analysis<T>& an) {
 // agrees with the point its linearisation was taken at (converged).
 bool Circuit::update_lamps(bool newton) {
   bool converged = true;
+  for (const Element& e : elements_) {
+    if (e.kind != ElementKind::lamp) continue;
+    const double v = newton ? std::fabs(e.v_dc) : e.voltage_v;
+    if (std::fabs(v - e.lamp_v_last) > 1e-10 * e.lamp.rated_v + 1e-12) converged = false;
+  }
+  // A converged linearisation is left as it is, so the next step finds the same matrix.
+  if (converged) return true;
   for (Element& e : elements_) {
     if (e.kind != ElementKind::lamp) continue;
-    const double v = newton ? std::fabs(e.v_dc) : std::hypot(e.v_dc, std::abs(e.v_ac));
-    if (std::fabs(v - e.lamp_v_last) > 1e-10 * e.lamp.rated_v + 1e-12) converged = false;
+    const double v = newton ? std::fabs(e.v_dc) : e.voltage_v;
     e.lamp_v_last = v;
     if (newton) {
       // Newton companion model (Ho et al.; Nagel, SPICE2, 1975): I ≈ g·V + (I(V0) − g·V0).
@@ -340,7 +408,7 @@ bool Circuit::update_lamps(bool newton) {
       e.lamp_ieq_dc = 0.0;
     }
   }
-  return converged;
+  return false;
 }
 
 bool Circuit::update_coils() {
@@ -379,6 +447,7 @@ const SolveReport& Circuit::solve() {
   report_.singular_node = k_no_node;
   report_.contactor_chatter = false;
   report_.iterations = 0;
+  report_.factorizations = 0;
 
   dc_.active = ac_.active = false;
   bool has_lamps = false;
@@ -410,19 +479,17 @@ const SolveReport& Circuit::solve() {
     if (ac_.active) prepare_topology(ac_);
     for (int it = 0; it < k_max_lamp_iterations; ++it) {
       if (dc_.active) {
-        assemble(dc_, true);
         factor_and_solve(dc_);
         collect(dc_);
       }
       if (ac_.active) {
-        assemble(ac_, true);
         factor_and_solve(ac_);
         collect(ac_);
       }
       ++report_.iterations;
-      for (Element& e : elements_) {
-        e.voltage_v = std::hypot(e.v_dc, std::abs(e.v_ac));
-        e.current_a = std::hypot(e.i_dc, std::abs(e.i_ac));
+      for (Element& e : elements_) {  // rms of both components
+        e.voltage_v = std::sqrt(e.v_dc * e.v_dc + std::norm(e.v_ac));
+        e.current_a = std::sqrt(e.i_dc * e.i_dc + std::norm(e.i_ac));
       }
       if (!has_lamps || (!dc_.active && !ac_.active)) break;
       if (update_lamps(newton)) break;

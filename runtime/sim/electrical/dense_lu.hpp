@@ -24,7 +24,14 @@ class DenseLu {
     a_.assign(n * n, T{});
     perm_.assign(n, 0);
     cols_.assign(n, 0);
+    inv_diag_.assign(n, T{});
+    l_start_.assign(n + 1, 0);
+    u_start_.assign(n + 1, 0);
+    l_cols_.assign(n * n, 0);
+    u_cols_.assign(n * n, 0);
   }
+  // Non-zeros in L and U after the last factor() (fill-in included).
+  std::size_t factor_nonzeros() const { return l_start_[n_] + u_start_[n_] + n_; }
   std::size_t size() const { return n_; }
 
   // Copies an n×n row-major matrix in and factors it. Returns false and the failing row when a
@@ -32,7 +39,10 @@ class DenseLu {
   bool factor(std::span<const T> matrix, std::size_t* singular_row) {
     for (std::size_t i = 0; i < n_ * n_; ++i) a_[i] = matrix[i];
     double scale = 0.0;
-    for (std::size_t i = 0; i < n_ * n_; ++i) scale = std::fmax(scale, magnitude1(a_[i]));
+    for (std::size_t i = 0; i < n_ * n_; ++i) {
+      const double m = magnitude1(a_[i]);
+      if (m > scale) scale = m;
+    }
     const double tiny = scale * 1e-18 + 1e-300;
     for (std::size_t i = 0; i < n_; ++i) perm_[i] = i;
     for (std::size_t k = 0; k < n_; ++k) {
@@ -58,17 +68,32 @@ class DenseLu {
       for (std::size_t j = k + 1; j < n_; ++j) {
         if (a_[k * n_ + j] != T{}) cols_[ncols++] = j;
       }
-      const T pivot = a_[k * n_ + k];
+      const T inv_pivot = T(1.0) / a_[k * n_ + k];
+      inv_diag_[k] = inv_pivot;
       for (std::size_t i = k + 1; i < n_; ++i) {
         T& lik = a_[i * n_ + k];
         if (lik == T{}) continue;
-        lik /= pivot;
+        lik *= inv_pivot;
         const T l = lik;
         T* row = &a_[i * n_];
         const T* prow = &a_[k * n_];
         for (std::size_t c = 0; c < ncols; ++c) row[cols_[c]] -= l * prow[cols_[c]];
       }
     }
+    // Sparsity pattern of L and U for the triangular solves (O(nnz) instead of O(n²)).
+    std::size_t nl = 0, nu = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      l_start_[i] = nl;
+      u_start_[i] = nu;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (a_[i * n_ + j] != T{}) l_cols_[nl++] = j;
+      }
+      for (std::size_t j = i + 1; j < n_; ++j) {
+        if (a_[i * n_ + j] != T{}) u_cols_[nu++] = j;
+      }
+    }
+    l_start_[n_] = nl;
+    u_start_[n_] = nu;
     return true;
   }
 
@@ -78,14 +103,16 @@ class DenseLu {
     for (std::size_t i = 0; i < n_; ++i) {
       T s = x[i];
       const T* row = &a_[i * n_];
-      for (std::size_t j = 0; j < i; ++j) s -= row[j] * x[j];
+      for (std::size_t k = l_start_[i]; k < l_start_[i + 1]; ++k)
+        s -= row[l_cols_[k]] * x[l_cols_[k]];
       x[i] = s;
     }
     for (std::size_t i = n_; i-- > 0;) {
       T s = x[i];
       const T* row = &a_[i * n_];
-      for (std::size_t j = i + 1; j < n_; ++j) s -= row[j] * x[j];
-      x[i] = s / row[i];
+      for (std::size_t k = u_start_[i]; k < u_start_[i + 1]; ++k)
+        s -= row[u_cols_[k]] * x[u_cols_[k]];
+      x[i] = s * inv_diag_[i];
     }
   }
 
@@ -94,6 +121,8 @@ class DenseLu {
   std::vector<T> a_;
   std::vector<std::size_t> perm_;
   std::vector<std::size_t> cols_;
+  std::vector<T> inv_diag_;
+  std::vector<std::size_t> l_start_, u_start_, l_cols_, u_cols_;
 };
 
 }  // namespace txr::sim::electrical

@@ -37,8 +37,8 @@ ReferencePanel build_reference_panel(Circuit& c, int lamp_circuits) {
   p.contactor = c.add_contactor("K1", "K1:A1", "Q0:N", CoilRating{});
   c.add_contact("K1:13-14", p.contactor, "S0:2", "K1:A1", true);
   c.add_contact("K1:1-2", p.contactor, "FM:2", "K1:2", true);
-  (void)c.add_wire("K1:2", "XM:1");
   c.add_terminal("XM:1");
+  (void)c.add_wire("K1:2", "XM:1");
   p.motor = c.add_motor("M1", "M1:U", "Q0:N", MotorRating{});
   (void)c.add_wire("XM:1", "M1:U");
   // 24 V DC control: relay K2 switching a pilot lamp.
