@@ -325,7 +325,6 @@ xrAttachSessionActionSets(XrSession session, const XrSessionActionSetsAttachInfo
   }
   for (auto& set : sets) {
     set->attached = true;
-    for (auto& a : set->actions) a->attached = true;
   }
   s->attached_sets = std::move(sets);
   s->attached = true;
@@ -397,7 +396,6 @@ XRAPI_ATTR XrResult XRAPI_CALL xrSyncActions(XrSession session, const XrActionsS
       }
     }
   }
-  s->synced_once = true;
   return focused ? XR_SUCCESS : XR_SESSION_NOT_FOCUSED;
 }
 

@@ -49,7 +49,6 @@ struct Action : Object {
   XrActionType action_type = XR_ACTION_TYPE_BOOLEAN_INPUT;
   std::vector<XrPath> subaction_paths;
   std::uint64_t set_id = 0;
-  bool attached = false;
 };
 
 struct SuggestedBinding {
@@ -139,7 +138,6 @@ struct Session : Object {
   bool attached = false;
   std::vector<std::shared_ptr<ActionSet>> attached_sets;
   XrPath current_profile = XR_NULL_PATH;
-  bool synced_once = false;
   std::map<std::pair<std::uint64_t, XrPath>, CachedState> action_states;
   DeviceSample last_sample;
 

@@ -46,7 +46,8 @@ XRAPI_ATTR XrResult XRAPI_CALL xrCreateSession(XrInstance instance,
       createInfo->type != XR_TYPE_SESSION_CREATE_INFO) {
     return XR_ERROR_VALIDATION_FAILURE;
   }
-  if (createInfo->systemId != 1) return XR_ERROR_SYSTEM_INVALID;
+  // The system id must come from xrGetSystem on this instance.
+  if (createInfo->systemId != 1 || !inst->system_queried) return XR_ERROR_SYSTEM_INVALID;
   if (inst->session_id != 0) return XR_ERROR_LIMIT_REACHED;
   const XrGraphicsBindingVulkanKHR* binding = nullptr;
   for (auto* next = static_cast<const XrBaseInStructure*>(createInfo->next); next != nullptr;
