@@ -8,6 +8,7 @@
 #include "sim/mechanical/torque_wrench.hpp"
 #include "sim/precision/instrument.hpp"
 #include "sim/precision/measurement_record.hpp"
+#include "sim/state_index.hpp"
 
 using namespace txr::sim;
 
@@ -68,4 +69,30 @@ TEST_CASE("[sim] every event kind has a distinct name") {
   }
   CHECK(names.size() == static_cast<std::size_t>(EventKind::circuit_fault) + 1);
   CHECK(names.count("?") == 0);
+}
+
+TEST_CASE("[sim] state index binds object.field paths across models") {
+  electrical::Circuit c;
+  electrical::ReferencePanel p = electrical::build_reference_panel(c, 2);
+  mechanical::BoltedJoint j("F1", mechanical::JointSpec{});
+  StateIndex index;
+  c.register_state(index);
+  index.add("F1", j.state());
+  for (std::size_t i = 0; i < j.bolt_count(); ++i) index.add(j.bolt(i).id(), j.bolt(i).state());
+  const StateField* q0 = index.find("Q0.state");
+  const StateField* spread = index.find("F1.gap_spread_mm");
+  const StateField* bolt3 = index.find("F1.bolt3.preload_kn");
+  const StateField* meter = index.find("DMM.display");
+  REQUIRE(q0 != nullptr);
+  REQUIRE(spread != nullptr);
+  REQUIRE(bolt3 != nullptr);
+  REQUIRE(meter != nullptr);
+  CHECK(index.find("Q0.nope") == nullptr);
+  CHECK(index.find("Q9.state") == nullptr);
+  CHECK(index.find("Q0") == nullptr);
+  REQUIRE(c.apply_lock(p.isolator, "anna"));
+  CHECK(q0->text() == "locked");
+  j.tighten(2, 120.0);
+  CHECK(bolt3->number() > 0.0);
+  CHECK(spread->number() > 0.0);
 }

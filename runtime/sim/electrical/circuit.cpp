@@ -97,6 +97,13 @@ Multimeter* Circuit::find_meter(std::string_view id) {
   return nullptr;
 }
 
+void Circuit::register_state(StateIndex& index) const {
+  for (const Element& e : elements_) {
+    if (e.kind != ElementKind::wire) index.add(e.id, e.fields.span());
+  }
+  for (const Multimeter& m : meters_) index.add(m.id(), m.state());
+}
+
 ElementId Circuit::push(Element element) {
   if (is_branch(element.kind)) element.branch = branch_count_++;
   ElementId id = 0;

@@ -27,6 +27,7 @@
 #include "sim/electrical/multimeter.hpp"
 #include "sim/events.hpp"
 #include "sim/state_field.hpp"
+#include "sim/state_index.hpp"
 
 namespace txr::sim::electrical {
 
@@ -132,6 +133,8 @@ class Circuit {
   std::size_t element_count() const { return elements_.size(); }
   std::span<const StateField> state(ElementId id) const { return elements_[id].fields.span(); }
   Multimeter* find_meter(std::string_view id);
+  // Registers every named element and meter (not trainee wires) under its id.
+  void register_state(StateIndex& index) const;
   // Non-zeros of the last AC / DC factorisation (for the benchmark's report).
   std::size_t factor_nonzeros(bool ac) const {
     return ac ? ac_.lu.factor_nonzeros() : dc_.lu.factor_nonzeros();
