@@ -173,6 +173,21 @@ TEST_CASE("[xr-simulator] every core function answers and unsupported ones say s
   CHECK(rt.gipa(instance, "xrLocateViews", &f) == XR_ERROR_HANDLE_INVALID);
 }
 
+TEST_CASE("[xr-simulator] through the loader, functions of disabled extensions are unsupported") {
+  txr::test::use_simulator(false);  // the validation layer wraps every known name
+  XrApp app;
+  REQUIRE(app.create_instance({XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME}) == XR_SUCCESS);
+  PFN_xrVoidFunction f = nullptr;
+  CHECK(xrGetInstanceProcAddr(app.instance, "xrGetVulkanGraphicsDevice2KHR", &f) == XR_SUCCESS);
+  CHECK(static_cast<bool>(f) != false);
+  for (const char* name :
+       {"xrGetVulkanInstanceExtensionsKHR", "xrConvertTimeToTimespecTimeKHR", "xrNotAFunction"}) {
+    INFO(name);
+    CHECK(xrGetInstanceProcAddr(app.instance, name, &f) == XR_ERROR_FUNCTION_UNSUPPORTED);
+    CHECK(static_cast<bool>(f) == false);
+  }
+}
+
 TEST_CASE("[xr-simulator] calls made out of order return the errors the spec names") {
   txr::test::use_simulator(false);
   XrApp app;
