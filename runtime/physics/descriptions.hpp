@@ -32,6 +32,11 @@ struct BodyDesc {
   bool kinematic = false;  // moved by set_kinematic_target; pushes dynamic bodies, never pushed
   float friction = 0.6f;
   float restitution = 0.0f;
+  // Resistance to rolling and to spinning on the spot. Bullet multiplies the two touching bodies'
+  // values (0.03 x 0.03 ~ 0.001 m of rolling resistance); without it balls, bolts and capsules
+  // roll forever, never sleep and roll off the bench.
+  float rolling_friction = 0.03f;
+  float spinning_friction = 0.03f;
   float linear_damping = 0.0f;   // fraction of velocity lost per second (Bullet's model)
   float angular_damping = 0.0f;  //
   bool can_sleep = true;         // dynamic bodies at rest stop being simulated until touched
@@ -93,7 +98,7 @@ struct WorldDesc {
   // A dynamic body sleeps after 2 s below both speeds. Bullet's defaults (0.8 m/s, 1 rad/s) suit
   // metre-sized game props; hand-sized parts would freeze mid-roll (or mid-swing) with them.
   float sleep_linear_m_s = 0.05f;
-  float sleep_angular_rad_s = 0.1f;
+  float sleep_angular_rad_s = 0.5f;
   std::vector<BodyDesc> bodies;             // created in this order
   std::vector<ConstraintDesc> constraints;  // created after all bodies, in this order
 };

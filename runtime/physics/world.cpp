@@ -45,10 +45,7 @@ float detent_torque(const HingeDesc& h, float angle_rad) {
   return -h.detent_torque_nm * std::sin(2.0f * std::numbers::pi_v<float> * offset / spacing);
 }
 
-void put_float(std::vector<unsigned char>& out, float v) {
-  const std::uint32_t bits = std::bit_cast<std::uint32_t>(v == 0.0f ? 0.0f : v);  // -0 -> +0
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<unsigned char>(bits >> (8 * i)));
-}
+float fold_zero(float v) { return v == 0.0f ? 0.0f : v; }  // -0 and +0 hash the same
 
 }  // namespace
 
@@ -70,6 +67,7 @@ core::Result<std::unique_ptr<World>> World::create(const WorldDesc& desc) {
   for (const ConstraintDesc& c : desc.constraints) {
     if (auto ok = world->add_constraint(c); !ok) return std::unexpected(ok.error());
   }
+  for (const auto& body : world->impl_->bodies) world->impl_->refresh_body(*body);
   world->impl_->state_hash = world->compute_state_hash();
   return world;
 }
@@ -186,25 +184,32 @@ void World::Impl::update_contacts(double sim_time_s) {
   contacts.swap(scratch_pairs);
 }
 
-std::uint64_t World::Impl::hash_bodies() {
-  hash_bytes.clear();
-  for (const auto& body : bodies) {
-    const btRigidBody& rb = *body->rb;
-    const btTransform& t = rb.getWorldTransform();
-    const btQuaternion q = t.getRotation();
-    for (float v :
-         {t.getOrigin().x(), t.getOrigin().y(), t.getOrigin().z(), q.x(), q.y(), q.z(), q.w()}) {
-      put_float(hash_bytes, v);
-    }
-    for (const btVector3* v : {&rb.getLinearVelocity(), &rb.getAngularVelocity()}) {
-      put_float(hash_bytes, v->x());
-      put_float(hash_bytes, v->y());
-      put_float(hash_bytes, v->z());
-    }
+void World::Impl::refresh_body(BodyRecord& body) {
+  const btRigidBody& rb = *body.rb;
+  body.current = from_bt(rb.getWorldTransform());
+  const btVector3& v = rb.getLinearVelocity();
+  const btVector3& w = rb.getAngularVelocity();
+  const auto& p = body.current.position_m;
+  const auto& q = body.current.orientation;
+  body.hash_record = {p[0],  p[1],  p[2],  q[0],  q[1],  q[2], q[3],
+                      v.x(), v.y(), v.z(), w.x(), w.y(), w.z()};
+  // Little-endian bytes of each float's bit pattern: the same digest on any host.
+  unsigned char bytes[13 * 4];
+  std::size_t n = 0;
+  for (float& f : body.hash_record) {
+    f = fold_zero(f);
+    const auto bits = std::bit_cast<std::uint32_t>(f);
+    for (int i = 0; i < 4; ++i) bytes[n++] = static_cast<unsigned char>(bits >> (8 * i));
   }
+  body.hash_digest = core::StableHasher().add_bytes(bytes, sizeof(bytes)).value();
+}
+
+// The world hash chains the per-body digests in creation order; a body's digest is only
+// recomputed while it moves, so sleeping and static bodies cost 8 bytes of hashing each.
+std::uint64_t World::Impl::hash_bodies() {
   core::StableHasher hasher;
   hasher.add(static_cast<std::uint64_t>(bodies.size()));
-  hasher.add_bytes(hash_bytes.data(), hash_bytes.size());
+  for (const auto& body : bodies) hasher.add(body->hash_digest);
   return hasher.value();
 }
 
@@ -216,7 +221,11 @@ void World::step() {
   s.world->stepSimulation(dt, 0, dt);  // exactly one step of dt, no Bullet-side interpolation
   ++s.steps;
   for (const auto& body : s.bodies) {
-    if (!body->is_static) body->current = from_bt(body->rb->getWorldTransform());
+    // Static and sleeping bodies did not move: their pose and hash record still hold.
+    if (body->is_static) continue;
+    const bool awake = body->rb->isActive();
+    if (awake || body->awake_last_step) s.refresh_body(*body);
+    body->awake_last_step = awake;
   }
   s.update_contacts(sim_time_s());
   s.state_hash = s.hash_bodies();
@@ -239,7 +248,10 @@ double World::sim_time_s() const { return static_cast<double>(impl_->steps) * st
 std::uint64_t World::steps() const { return impl_->steps; }
 double World::render_alpha() const { return impl_->clock.alpha(); }
 std::uint64_t World::state_hash() const { return impl_->state_hash; }
-std::uint64_t World::compute_state_hash() const { return impl_->hash_bodies(); }
+std::uint64_t World::compute_state_hash() const {
+  for (const auto& body : impl_->bodies) impl_->refresh_body(*body);
+  return impl_->hash_bodies();
+}
 void World::set_listener(EventListener* listener) { impl_->listener = listener; }
 
 const char* to_string(ContactEvent::Kind kind) {

@@ -74,6 +74,7 @@ class World {
   std::optional<core::Pose> render_pose(std::string_view id) const;
   std::optional<BodyVelocity> body_velocity(std::string_view id) const;
   bool is_sleeping(std::string_view id) const;
+  std::size_t awake_body_count() const;           // dynamic bodies Bullet is still simulating
   float body_mass_kg(std::string_view id) const;  // 0 for static or kinematic bodies
 
   // Kinematic bodies: where the body should be at the end of the next step; Bullet derives its

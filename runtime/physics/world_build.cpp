@@ -121,6 +121,7 @@ World::Impl::Impl(const WorldDesc& desc)
       clock(desc.step_hz, desc.max_steps_per_frame) {
   world->setGravity(to_bt(desc.gravity_m_s2));
   world->getSolverInfo().m_numIterations = std::max(1, desc.solver_iterations);
+  world->setForceUpdateAllAabbs(false);  // sleeping bodies keep their bounds
   // Bullet's default; written out because determinism relies on a fixed solver order.
   world->getSolverInfo().m_solverMode &= ~SOLVER_RANDMIZE_ORDER;
   fixed_body->setMassProps(0.0f, btVector3(0, 0, 0));
@@ -146,7 +147,8 @@ core::Result<void> World::Impl::add_body(const BodyDesc& desc) {
   if (!std::isfinite(desc.mass_kg) || desc.mass_kg < 0.0f) {
     return body_error(desc, "mass must be >= 0 kg");
   }
-  for (float v : {desc.friction, desc.restitution, desc.linear_damping, desc.angular_damping}) {
+  for (float v : {desc.friction, desc.restitution, desc.linear_damping, desc.angular_damping,
+                  desc.rolling_friction, desc.spinning_friction}) {
     if (!std::isfinite(v) || v < 0.0f) {
       return body_error(desc, "friction, restitution and damping must be finite and >= 0");
     }
@@ -169,6 +171,8 @@ core::Result<void> World::Impl::add_body(const BodyDesc& desc) {
   info.m_startWorldTransform = start;
   info.m_friction = desc.friction;
   info.m_restitution = desc.restitution;
+  info.m_rollingFriction = desc.rolling_friction;
+  info.m_spinningFriction = desc.spinning_friction;
   info.m_linearDamping = std::min(desc.linear_damping, 1.0f);
   info.m_angularDamping = std::min(desc.angular_damping, 1.0f);
   record->rb = std::make_unique<btRigidBody>(info);
@@ -180,7 +184,7 @@ core::Result<void> World::Impl::add_body(const BodyDesc& desc) {
                                   btCollisionObject::CF_KINEMATIC_OBJECT);
   }
   if (desc.kinematic || !desc.can_sleep) record->rb->setActivationState(DISABLE_DEACTIVATION);
-  record->current = from_bt(start);
+  refresh_body(*record);
   record->previous = record->current;
   world->addRigidBody(record->rb.get());
   body_by_id.emplace(desc.id, index);

@@ -3,6 +3,7 @@
 // (descriptions -> Bullet objects) and world_query.cpp. Not part of the public API.
 #include <btBulletDynamicsCommon.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,11 @@ struct BodyRecord {
   std::unique_ptr<btRigidBody> rb;
   core::Pose previous;  // pose before the last step (render interpolation)
   core::Pose current;   // pose after the last step
+  // This body's share of the state hash (position, orientation, velocities; -0 folded to +0),
+  // refreshed only while it moves: static and sleeping bodies keep theirs.
+  std::array<float, 13> hash_record{};
+  std::uint64_t hash_digest = 0;  // StableHasher digest of hash_record
+  bool awake_last_step = true;    // refresh once more on the step Bullet puts it to sleep
 };
 
 struct JointRecord {
@@ -55,10 +61,9 @@ struct World::Impl {
   std::uint64_t state_hash = 0;
   std::vector<ContactPair> contacts;  // after the last step, sorted
   std::vector<ContactPair> scratch_pairs;
-  std::vector<unsigned char> hash_bytes;
   EventListener* listener = nullptr;
   float sleep_linear_m_s = 0.05f;
-  float sleep_angular_rad_s = 0.1f;
+  float sleep_angular_rad_s = 0.5f;
 
   explicit Impl(const WorldDesc& desc);
   ~Impl();
@@ -79,6 +84,7 @@ struct World::Impl {
   void apply_joint_models();
   void update_contacts(double sim_time_s);
   std::uint64_t hash_bodies();
+  void refresh_body(BodyRecord& body);  // current pose and hash record from Bullet
 };
 
 }  // namespace txr::physics

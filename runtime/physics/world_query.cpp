@@ -51,6 +51,14 @@ bool World::is_sleeping(std::string_view id) const {
   return body != nullptr && body->rb->getActivationState() == ISLAND_SLEEPING;
 }
 
+std::size_t World::awake_body_count() const {
+  std::size_t n = 0;
+  for (const auto& body : impl_->bodies) {
+    n += body->mass_kg > 0.0f && body->rb->isActive() ? 1 : 0;
+  }
+  return n;
+}
+
 float World::body_mass_kg(std::string_view id) const {
   const BodyRecord* body = impl_->find(id);
   return body == nullptr ? 0.0f : body->mass_kg;
@@ -71,7 +79,7 @@ bool World::set_body_pose(std::string_view id, const core::Pose& T_world_body) {
   body->rb->setCenterOfMassTransform(t);  // also resets Bullet's interpolation transform
   impl_->world->updateSingleAabb(body->rb.get());
   body->rb->activate(true);
-  body->current = from_bt(t);
+  impl_->refresh_body(*body);
   body->previous = body->current;
   return true;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The benchmark scene: a workshop of 200 bodies (floor, bench, wall; stacked crates, loose boxes,
+// The benchmark scene: a workshop of 200 bodies (floor, bench, wall; stacked crates, small boxes,
 // bolts, nuts, wrenches, screwdrivers, balls) as plain descriptions.
 #include <cmath>
 #include <numbers>
@@ -57,26 +57,33 @@ inline physics::WorldDesc workshop(int dynamic_bodies = 197) {
 
   int made = 0;
   auto room = [&] { return made < dynamic_bodies; };
-  // Three stacks of ten crates on the bench.
-  for (int s = 0; s < 3 && room(); ++s) {
-    for (int k = 0; k < 10 && room(); ++k, ++made) {
+  // Six stacks of five crates at the back of the bench.
+  for (int s = 0; s < 6 && room(); ++s) {
+    for (int k = 0; k < 5 && room(); ++k, ++made) {
       auto crate = body(
           "crate" + std::to_string(s) + "_" + std::to_string(k), ShapeKind::box, 0.4f,
-          at(-0.7f + 0.25f * static_cast<float>(s), 0.90f + 0.1f * static_cast<float>(k), 0.2f));
+          at(-0.8f + 0.3f * static_cast<float>(s), 0.90f + 0.1f * static_cast<float>(k), 0.25f));
       crate.shape.half_extents_m = {0.05f, 0.05f, 0.05f};
       desc.bodies.push_back(crate);
     }
   }
-  // Everything else drops from a little above the bench and the floor, spread out.
+  // Parts laid out as on a real bench: a 19 x 5 grid on the bench top, the rest in rows on the
+  // floor in front of it, each dropped from 2 cm with a scattered yaw.
   const ShapeKind kinds[] = {ShapeKind::box,         ShapeKind::cylinder, ShapeKind::cylinder,
                              ShapeKind::convex_hull, ShapeKind::capsule,  ShapeKind::sphere};
   for (int i = 0; room(); ++i, ++made) {
     const ShapeKind kind = kinds[i % 6];
-    const bool on_bench = i % 3 != 0;
-    const float x = on_bench ? -0.9f + 1.8f * scatter(i, 1) : -2.0f + 4.0f * scatter(i, 1);
-    const float z = on_bench ? -0.3f + 0.45f * scatter(i, 2) : 0.6f + 1.0f * scatter(i, 2);
-    const float y = (on_bench ? 0.95f : 0.1f) + 0.3f * scatter(i, 3);
-    auto b = body("part" + std::to_string(i), kind, 0.1f, at(x, y, z, 6.0f * scatter(i, 4)));
+    const bool on_bench = i < 95;
+    const int col = on_bench ? i % 19 : (i - 95) % 20;
+    const int row = on_bench ? i / 19 : (i - 95) / 20;
+    const float x =
+        on_bench ? -0.9f + 0.1f * static_cast<float>(col) : -1.9f + 0.2f * static_cast<float>(col);
+    const float z =
+        on_bench ? -0.33f + 0.1f * static_cast<float>(row) : 0.6f + 0.25f * static_cast<float>(row);
+    const float surface = on_bench ? 0.85f : 0.0f;
+    auto b = body("part" + std::to_string(i), kind, 0.1f,
+                  at(x, surface, z, 0.6f * (scatter(i, 4) - 0.5f)));
+    float half_height = 0.02f;
     switch (kind) {
       case ShapeKind::box:  // small boxes and blocks
         b.shape.half_extents_m = {0.03f, 0.02f, 0.04f};
@@ -86,21 +93,32 @@ inline physics::WorldDesc workshop(int dynamic_bodies = 197) {
         b.shape.radius_m = 0.005f;
         b.shape.half_height_m = 0.03f;
         b.mass_kg = 0.02f;
+        half_height = 0.005f;  // lying down
         break;
       case ShapeKind::convex_hull:  // nuts
         b.shape.vertices_m = hex_prism(0.008f, 0.004f);
         b.mass_kg = 0.01f;
+        half_height = 0.004f;
         break;
       case ShapeKind::capsule:  // screwdriver handles and wrenches
         b.shape.radius_m = 0.012f;
-        b.shape.half_height_m = 0.08f;
+        b.shape.half_height_m = 0.035f;
         b.mass_kg = 0.15f;
+        half_height = 0.012f;  // lying down
         break;
       default:  // balls
         b.shape.radius_m = 0.02f;
         b.mass_kg = 0.05f;
         break;
     }
+    if (kind == ShapeKind::cylinder || kind == ShapeKind::capsule) {
+      // Lay it down: yaw, then a quarter turn about X (long axis Y -> Z).
+      const float sy = b.T_world_body.orientation[1];
+      const float cy = b.T_world_body.orientation[3];
+      const float h = std::sqrt(0.5f);
+      b.T_world_body.orientation = {cy * h, h * sy, -sy * h, cy * h};
+    }
+    b.T_world_body.position_m[1] = surface + half_height + 0.01f + 0.02f * scatter(i, 3);
     desc.bodies.push_back(b);
   }
   return desc;
