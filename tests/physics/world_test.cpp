@@ -233,3 +233,34 @@ TEST_CASE("[physics] every shape kind builds and bad descriptions are refused wi
   moving_mesh.bodies = {mesh};
   CHECK_FALSE(World::create(moving_mesh).has_value());
 }
+
+TEST_CASE("[physics] a 6-DoF spring joint sags by m g / k and a fixed joint holds") {
+  WorldDesc desc;
+  desc.bodies.push_back(box("weight", {0.05f, 0.05f, 0.05f}, 1.0f, at(0.0f, 1.0f, 0.0f)));
+  desc.bodies.push_back(box("tag", {0.02f, 0.02f, 0.02f}, 0.2f, at(0.5f, 1.0f, 0.0f)));
+  ConstraintDesc spring;
+  spring.id = "spring";
+  spring.kind = ConstraintKind::six_dof_spring;
+  spring.body_b = "weight";
+  spring.T_a_joint = at(0.0f, 1.0f, 0.0f);
+  spring.six_dof.linear_lower_m = {0.0f, -0.5f, 0.0f};  // y limited, x and z locked
+  spring.six_dof.linear_upper_m = {0.0f, 0.5f, 0.0f};
+  spring.six_dof.stiffness[1] = 100.0f;
+  spring.six_dof.damping[1] = 1.0f;
+  ConstraintDesc weld;
+  weld.id = "weld";
+  weld.kind = ConstraintKind::fixed;
+  weld.body_b = "tag";
+  weld.T_a_joint = at(0.5f, 1.0f, 0.0f);
+  desc.constraints = {spring, weld};
+  auto world = make(desc);
+  for (int i = 0; i < 240 * 6; ++i) world->step();
+  const float sag = 1.0f - world->body_pose("weight")->position_m[1];
+  CHECK(sag == doctest::Approx(9.81f / 100.0f).epsilon(0.05));
+  CHECK(std::fabs(world->body_pose("weight")->position_m[0]) < 1e-3f);
+  CHECK(world->body_pose("tag")->position_m[1] == doctest::Approx(1.0f).epsilon(0.002));
+  CHECK(world->remove_constraint("weld"));
+  CHECK_FALSE(world->has_constraint("weld"));
+  for (int i = 0; i < 120; ++i) world->step();
+  CHECK(world->body_pose("tag")->position_m[1] < 0.9f);  // let go: it falls
+}
