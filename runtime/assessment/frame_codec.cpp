@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -15,7 +16,8 @@ constexpr std::size_t k_hand_cols = 1 + 2 * k_pose_cols + 2 + 2 + 1;  // 20
 constexpr std::size_t k_head_base = 2;
 constexpr std::size_t k_hand_base = k_head_base + k_pose_cols;      // 9
 constexpr std::size_t k_tool_base = k_hand_base + 2 * k_hand_cols;  // 49
-constexpr std::size_t k_columns = k_tool_base + 2 + k_pose_cols;    // 58
+constexpr std::size_t k_ui_base = k_tool_base + 2 + k_pose_cols;    // 58
+constexpr std::size_t k_columns = k_ui_base + 3;                    // 61
 constexpr std::size_t k_max_chunk_frames = 1u << 20;
 
 std::int64_t q(double value, double step) {
@@ -63,6 +65,11 @@ void to_row(const RecordedFrame& f, std::int64_t* row) {
   t[0] = f.tool.held ? 1 : 0;
   t[1] = static_cast<std::int64_t>(f.tool.tool_id);
   put_pose(t + 2, f.tool.T_world_tool);
+  // UI command value kept bit-exact: it is a decision (e.g. a torque setting), not a measurement.
+  std::int64_t* u = row + k_ui_base;
+  u[0] = static_cast<std::int64_t>(f.input.ui.kind);
+  u[1] = f.input.ui.object;
+  u[2] = static_cast<std::int64_t>(std::bit_cast<std::uint32_t>(f.input.ui.value));
 }
 
 RecordedFrame from_row(const std::int64_t* row) {
@@ -87,6 +94,10 @@ RecordedFrame from_row(const std::int64_t* row) {
   f.tool.held = t[0] != 0;
   f.tool.tool_id = static_cast<std::uint32_t>(t[1]);
   f.tool.T_world_tool = get_pose(t + 2);
+  const std::int64_t* u = row + k_ui_base;
+  f.input.ui.kind = static_cast<core::UiCommandKind>(u[0]);
+  f.input.ui.object = static_cast<std::int32_t>(u[1]);
+  f.input.ui.value = std::bit_cast<float>(static_cast<std::uint32_t>(u[2]));
   return f;
 }
 
@@ -144,20 +155,56 @@ void FrameEncoder::append(const RecordedFrame& frame) {
   std::int64_t row[k_columns];
   to_row(frame, row);
   for (std::size_t c = 0; c < k_columns; ++c) values_[c * max_frames_ + count_] = row[c];
-  if (count_ == 0) first_time_s_ = frame.input.time_s;
-  last_time_s_ = frame.input.time_s;
+  // Chunk times as decoded (on the 1 µs grid), so the chain's times match the frames exactly.
+  const double t = static_cast<double>(row[0]) * k_time_step_s;
+  if (count_ == 0) first_time_s_ = t;
+  last_time_s_ = t;
   ++count_;
 }
 
 core::Result<void> FrameEncoder::finish(std::vector<unsigned char>& out) {
+  auto col_at = [&](std::size_t c) { return values_.data() + c * max_frames_; };
+  // A held tool mostly moves with one hand: store its pose relative to the grip of whichever
+  // hand (or none) makes the residuals smallest in this chunk.
+  int tool_ref = 0;
+  {
+    double best_cost = std::numeric_limits<double>::infinity();
+    for (int ref = 0; ref <= 2; ++ref) {
+      double cost = 0.0;
+      for (std::size_t k = 0; k < k_pose_cols; ++k) {
+        const std::int64_t* tool = col_at(k_tool_base + 2 + k);
+        const std::int64_t* hand =
+            ref == 0
+                ? nullptr
+                : col_at(k_hand_base + static_cast<std::size_t>(ref - 1) * k_hand_cols + 1 + k);
+        for (std::size_t i = 2; i < count_; ++i) {
+          auto v = [&](std::size_t j) { return tool[j] - (hand != nullptr ? hand[j] : 0); };
+          cost += std::fabs(static_cast<double>(v(i) - 2 * v(i - 1) + v(i - 2)));
+        }
+      }
+      if (cost < best_cost) {
+        best_cost = cost;
+        tool_ref = ref;
+      }
+    }
+    if (tool_ref != 0) {
+      for (std::size_t k = 0; k < k_pose_cols; ++k) {
+        std::int64_t* tool = col_at(k_tool_base + 2 + k);
+        const std::int64_t* hand =
+            col_at(k_hand_base + static_cast<std::size_t>(tool_ref - 1) * k_hand_cols + 1 + k);
+        for (std::size_t i = 0; i < count_; ++i) tool[i] -= hand[i];
+      }
+    }
+  }
   raw_.clear();
   raw_.push_back(k_codec_version);
   put_varint(raw_, static_cast<std::int64_t>(count_));
   put_varint(raw_, static_cast<std::int64_t>(k_columns));
+  raw_.push_back(static_cast<unsigned char>(tool_ref));
   const std::size_t orders_at = raw_.size();
   raw_.resize(raw_.size() + k_columns);
   for (std::size_t c = 0; c < k_columns; ++c) {
-    const std::int64_t* col = values_.data() + c * max_frames_;
+    const std::int64_t* col = col_at(c);
     // Pick the order with the smallest total magnitude for this column in this chunk.
     int best = 0;
     double best_cost = std::numeric_limits<double>::infinity();
@@ -204,9 +251,11 @@ core::Result<std::vector<RecordedFrame>> decode_chunk(std::span<const unsigned c
   if (raw.empty() || raw[0] != k_codec_version) return core::fail("unknown stream codec version");
   if (!get_varint(in, pos, count) || !get_varint(in, pos, cols) || count < 0 ||
       static_cast<std::size_t>(count) > k_max_chunk_frames ||
-      cols != static_cast<std::int64_t>(k_columns) || pos + k_columns > in.size()) {
+      cols != static_cast<std::int64_t>(k_columns) || pos + 1 + k_columns > in.size() ||
+      in[pos] > 2) {
     return core::fail("stream chunk header is malformed");
   }
+  const int tool_ref = in[pos++];
   const auto n = static_cast<std::size_t>(count);
   const std::size_t orders_at = pos;
   pos += k_columns;
@@ -229,6 +278,15 @@ core::Result<std::vector<RecordedFrame>> decode_chunk(std::span<const unsigned c
     }
   }
   if (pos != in.size()) return core::fail("stream chunk has trailing bytes");
+  if (tool_ref != 0) {
+    for (std::size_t k = 0; k < k_pose_cols; ++k) {
+      std::int64_t* tool = values.data() + (k_tool_base + 2 + k) * n;
+      const std::int64_t* hand =
+          values.data() +
+          (k_hand_base + static_cast<std::size_t>(tool_ref - 1) * k_hand_cols + 1 + k) * n;
+      for (std::size_t i = 0; i < n; ++i) tool[i] += hand[i];
+    }
+  }
   std::vector<RecordedFrame> frames;
   frames.reserve(n);
   std::int64_t row[k_columns];

@@ -7,6 +7,7 @@
 // integers; a column stores its first value, then first or second differences (whichever is
 // smaller for that chunk) as zig-zag varints, and the chunk is zstd-compressed. Aim poses are
 // stored relative to the grip pose (in XR they move rigidly together, so the residuals vanish).
+// UI commands (kind, object, value) are stored exactly.
 #include <cstdint>
 #include <span>
 #include <vector>

@@ -364,8 +364,10 @@ core::Result<std::unique_ptr<Recorder>> Recorder::open(const std::filesystem::pa
   auto& d = impl->db;
   // WAL + synchronous=FULL: each ~1 s commit is fsynced, so a power cut loses at most the
   // uncommitted second (NORMAL would only sync at checkpoints: minutes of data at our rate).
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                             "PRAGMA application_id=1954051154", "PRAGMA user_version=1"}) {
+  // 16 KiB pages: ~1 kB chunk rows waste ~20 % of a 4 KiB page but ~3 % of a 16 KiB one.
+  for (const char* pragma :
+       {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+        "PRAGMA application_id=1954051154", "PRAGMA user_version=1"}) {
     if (auto ok = d.exec(pragma); !ok) return std::unexpected(ok.error());
   }
   if (auto ok = d.exec("BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
@@ -468,6 +470,11 @@ RecorderStats Recorder::stats() const {
   return {m.frames_pushed.load(),  m.frames_dropped.load(), m.frames_written.load(),
           m.events_written.load(), m.events_dropped.load(), m.chunks_written.load(),
           m.chunk_bytes.load(),    m.write_errors.load()};
+}
+
+std::size_t Recorder::queue_depth() const {
+  return static_cast<std::size_t>(impl_->head.load(std::memory_order_acquire) -
+                                  impl_->tail.load(std::memory_order_acquire));
 }
 
 const RecordHeader& Recorder::header() const { return impl_->header; }

@@ -27,7 +27,7 @@ struct RecorderOptions {
   double chunk_s = 0.9;             // frame time per chunk; < 1 s so a crash loses ≤ 1 s
   std::size_t queue_frames = 4096;  // ring capacity (≈ 45 s at 90 Hz, ≈ 1 MB)
   std::size_t max_pending_events = 16384;
-  int zstd_level = 6;
+  int zstd_level = 19;
 };
 
 struct RecorderStats {
@@ -61,6 +61,8 @@ class Recorder {
   core::Result<RecorderStats> close();
 
   RecorderStats stats() const;
+  // Frames waiting in the ring for the writer (for back-pressure in tools and benchmarks).
+  std::size_t queue_depth() const;
   const RecordHeader& header() const;
   const std::filesystem::path& path() const;
 

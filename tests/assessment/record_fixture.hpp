@@ -39,6 +39,11 @@ inline assessment::RecordedFrame synthetic_frame(std::uint64_t index, double t) 
     hand.trigger = 0.5f + 0.5f * s;
     hand.buttons = t > 3.0 ? 1u : 0u;
   }
+  if (index % 200 == 7) {
+    f.input.ui.kind = txr::core::UiCommandKind::set_value;
+    f.input.ui.object = 4;
+    f.input.ui.value = 72.123456f;
+  }
   f.tool.held = true;
   f.tool.tool_id = 3;
   f.tool.T_world_tool = f.input.hands[1].T_world_grip;

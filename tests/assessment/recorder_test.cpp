@@ -65,6 +65,9 @@ TEST_CASE("[assessment] a recorded session reads back frame for frame and verifi
           expected.input.hands[1].T_world_aim.orientation);
     CHECK(got.tool.T_world_tool.position_m == expected.tool.T_world_tool.position_m);
     CHECK(got.input.hands[0].buttons == expected.input.hands[0].buttons);
+    CHECK(got.input.ui.kind == expected.input.ui.kind);
+    CHECK(got.input.ui.object == expected.input.ui.object);
+    CHECK(got.input.ui.value == synthetic_frame(static_cast<std::uint64_t>(i), 0.0).input.ui.value);
   }
   auto events = reader->events();
   REQUIRE(events.has_value());
