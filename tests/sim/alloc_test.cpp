@@ -44,6 +44,7 @@ TEST_CASE("[sim] a warm circuit solve and step of the 100-node panel do not allo
   c.set_events(&ch);
   ReferencePanel p = build_reference_panel(c, 10);
   CHECK(c.terminal_count() >= 95);
+  CHECK(c.setup_errors().empty());
   REQUIRE(c.set_closed(p.isolator, true));
   REQUIRE(c.set_closed(p.start_button, true));
   for (int i = 0; i < 10; ++i) c.update(1.0 / 240.0);

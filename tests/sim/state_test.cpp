@@ -96,3 +96,41 @@ TEST_CASE("[sim] state index binds object.field paths across models") {
   CHECK(bolt3->number() > 0.0);
   CHECK(spread->number() > 0.0);
 }
+
+TEST_CASE("[sim] bad parameters give clear errors instead of NaN") {
+  electrical::Circuit c;
+  c.add_dc_source("V", "A", "PE", 12.0);
+  c.add_resistor("R0", "A", "PE", -5.0);
+  c.add_lamp("H0", "A", "PE", 0.0, 60.0);
+  electrical::MotorRating m;
+  m.power_factor = 1.5;
+  c.add_motor("M0", "A", "PE", m);
+  c.add_fuse("F0", "A", "B", electrical::FuseRating{0.0, 0.0, 1.45});
+  c.add_resistor("R1", "A", "PE", 100.0);
+  c.add_resistor("R1", "A", "PE", 200.0);  // duplicate id
+  REQUIRE(c.setup_errors().size() == 5);
+  CHECK(c.setup_errors()[0].message.find("R0") != std::string::npos);
+  CHECK(c.setup_errors()[0].message.find("resistance") != std::string::npos);
+  CHECK(c.setup_errors()[4].message.find("duplicate") != std::string::npos);
+  const auto& r = c.solve();
+  CHECK(r.ok);
+  // Only the valid 100 Ω resistor conducts.
+  CHECK(c.element(*c.find("V")).current_a == doctest::Approx(12.0 / 100.0));
+  CHECK(c.element(*c.find("M0")).current_a == 0.0);
+
+  mechanical::JointSpec js;
+  js.spread = {0.4, 0.3, 0.0, 0.0};
+  CHECK_FALSE(mechanical::validate(js));
+  CHECK(mechanical::validate(mechanical::JointSpec{}));
+  mechanical::BoltSpec bs;
+  bs.nut_factor = 0.0;
+  CHECK_FALSE(mechanical::validate(bs));
+  CHECK_FALSE(mechanical::validate(mechanical::WrenchSpec{100, 20, 0.04, 0.08, 0.5}));
+  precision::InstrumentSpec is = precision::Instrument::vernier_caliper();
+  CHECK(precision::validate(is));
+  is.resolution_mm = 0.0;
+  CHECK_FALSE(precision::validate(is));
+  precision::ProcessSpec ps;
+  ps.sd_mm = -1.0;
+  CHECK_FALSE(precision::validate(ps));
+}

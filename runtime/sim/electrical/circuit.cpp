@@ -27,6 +27,57 @@ std::string_view motor_text(MotorState s) {
   return "?";
 }
 
+bool positive(double v) { return std::isfinite(v) && v > 0.0; }
+bool non_negative(double v) { return std::isfinite(v) && v >= 0.0; }
+bool fraction(double v) { return std::isfinite(v) && v > 0.0 && v <= 1.0; }
+
+// Why an element's parameters cannot be simulated, or empty when they can.
+std::string invalid_reason(const Element& e) {
+  switch (e.kind) {
+    case ElementKind::resistor:
+      return positive(e.ohm) ? "" : "resistance must be > 0";
+    case ElementKind::inductor:
+      return non_negative(e.henry) && non_negative(e.ohm)
+                 ? ""
+                 : "inductance and resistance must be >= 0";
+    case ElementKind::capacitor:
+      return positive(e.farad) ? "" : "capacitance must be > 0";
+    case ElementKind::voltage_source:
+      return std::isfinite(e.volts) && std::isfinite(e.phase_rad) && non_negative(e.ohm)
+                 ? ""
+                 : "source voltage must be finite and internal resistance >= 0";
+    case ElementKind::lamp:
+      return positive(e.lamp.rated_v) && positive(e.lamp.rated_w)
+                 ? ""
+                 : "lamp rated voltage and power must be > 0";
+    case ElementKind::motor: {
+      const MotorRating& m = e.motor;
+      return positive(m.rated_v) && positive(m.rated_w) && fraction(m.power_factor) &&
+                     fraction(m.efficiency) && fraction(m.locked_rotor_pf) &&
+                     positive(m.locked_rotor_ratio) && non_negative(m.start_s)
+                 ? ""
+                 : "motor rating needs V, P > 0, power factors and efficiency in (0, 1]";
+    }
+    case ElementKind::contactor: {
+      const CoilRating& c = e.coil_rating;
+      return positive(c.rated_v) && positive(c.coil_ohm) && non_negative(c.coil_h) &&
+                     positive(c.pickup_fraction) && positive(c.dropout_fraction) &&
+                     c.dropout_fraction < c.pickup_fraction
+                 ? ""
+                 : "coil needs V, R > 0, L >= 0 and dropout below pickup";
+    }
+    case ElementKind::fuse:
+    case ElementKind::breaker:
+      return positive(e.rated_a) && positive(e.thermal.i_min_a) && positive(e.thermal.tau_s)
+                 ? ""
+                 : "rated current, I2t and minimum fusing current must be > 0";
+    case ElementKind::isolator:
+      return e.poles > 0 ? "" : "an isolator needs at least one pole";
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(ElementKind kind) {
@@ -106,6 +157,17 @@ void Circuit::register_state(StateIndex& index) const {
 
 ElementId Circuit::push(Element element) {
   if (is_branch(element.kind)) element.branch = branch_count_++;
+  // Bad parameters: the element is kept (ids stay stable) but left out of the circuit, and the
+  // reason is listed for the scenario loader to show.
+  std::string why = invalid_reason(element);
+  if (why.empty() && element.kind != ElementKind::wire && element_by_id_.contains(element.id)) {
+    why = "duplicate element id";
+  }
+  if (!why.empty()) {
+    setup_errors_.emplace_back(element.id + " (" + std::string(to_string(element.kind)) +
+                               "): " + why);
+    element.active = false;
+  }
   ElementId id = 0;
   if (element.kind == ElementKind::wire && !free_wires_.empty()) {
     id = free_wires_.back();
@@ -117,7 +179,7 @@ ElementId Circuit::push(Element element) {
     if (is_branch(elements_[id].kind)) structure_dirty_ = true;
   }
   Element& e = elements_[id];
-  if (e.kind != ElementKind::wire) element_by_id_.emplace(e.id, id);
+  if (e.kind != ElementKind::wire) element_by_id_.emplace(e.id, id);  // keeps the first
   // Exported state: every element has its voltage and current; devices add their own.
   e.fields.clear();
   e.fields.add("voltage_v", &e.voltage_v);

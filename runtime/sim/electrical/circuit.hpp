@@ -98,6 +98,10 @@ class Circuit {
                          std::span<const std::pair<std::string_view, std::string_view>> poles);
   Multimeter& add_multimeter(std::string id);
 
+  // Parameter problems found while building (each names the element); such elements are left
+  // out of the circuit. Empty when every part is valid.
+  const std::vector<core::Error>& setup_errors() const { return setup_errors_; }
+
   // --- trainee wiring at runtime --------------------------------------------------------------
   core::Result<ElementId> add_wire(std::string_view terminal_a, std::string_view terminal_b);
   core::Result<void> remove_wire(ElementId wire);
@@ -196,6 +200,7 @@ class Circuit {
   Analysis<std::complex<double>> ac_;
   std::vector<std::uint32_t> parent_;
   SolveReport report_;
+  std::vector<core::Error> setup_errors_;
 };
 
 }  // namespace txr::sim::electrical

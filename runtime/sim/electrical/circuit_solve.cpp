@@ -214,7 +214,10 @@ void Circuit::assemble_matrix(Analysis<T>& an) {
     }
   };
   for (const Element& e : elements_) {
-    if (!e.active) continue;
+    if (!e.active) {
+      if (e.branch != 0xffffffffu) at(nb + e.branch, nb + e.branch) = T(1.0);  // I = 0
+      continue;
+    }
     switch (e.kind) {
       case ElementKind::resistor:
         stamp_g(e.a(), e.b(), T(1.0 / std::max(e.ohm, 1e-9)));

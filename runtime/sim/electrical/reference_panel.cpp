@@ -32,10 +32,10 @@ ReferencePanel build_reference_panel(Circuit& c, int lamp_circuits) {
   }
   // Motor starter.
   c.add_breaker("FM", "Q0:L", "FM:2", 16.0, TripCurve::c);
-  p.stop_button = c.add_switch("S0", "FM:2", "S0:2", true);
-  p.start_button = c.add_switch("S10", "S0:2", "K1:A1", false);
+  p.stop_button = c.add_switch("SB0", "FM:2", "SB0:2", true);
+  p.start_button = c.add_switch("SB1", "SB0:2", "K1:A1", false);
   p.contactor = c.add_contactor("K1", "K1:A1", "Q0:N", CoilRating{});
-  c.add_contact("K1:13-14", p.contactor, "S0:2", "K1:A1", true);
+  c.add_contact("K1:13-14", p.contactor, "SB0:2", "K1:A1", true);
   c.add_contact("K1:1-2", p.contactor, "FM:2", "K1:2", true);
   c.add_terminal("XM:1");
   (void)c.add_wire("K1:2", "XM:1");
@@ -44,7 +44,7 @@ ReferencePanel build_reference_panel(Circuit& c, int lamp_circuits) {
   // 24 V DC control: relay K2 switching a pilot lamp.
   c.add_dc_source("G1", "G1:+", "G1:-", 24.0, 0.05);
   c.add_resistor("G1PE", "G1:-", "PE", 0.01);
-  p.relay_switch = c.add_switch("S20", "G1:+", "K2:A1", true);
+  p.relay_switch = c.add_switch("SA1", "G1:+", "K2:A1", true);
   CoilRating relay;
   relay.rated_v = 24.0;
   relay.coil_ohm = 600.0;

@@ -73,6 +73,18 @@ double proof_stress_mpa(PropertyClass pc, double d_mm) {
   return 0.0;
 }
 
+core::Result<void> validate(const BoltSpec& spec) {
+  const ThreadSize& t = spec.thread;
+  if (!(std::isfinite(t.d_mm) && t.d_mm > 0.0 && std::isfinite(t.pitch_mm) && t.pitch_mm > 0.0 &&
+        t.d_mm - 0.9382 * t.pitch_mm > 0.0)) {
+    return core::fail("bolt thread: diameter and pitch must be > 0 (d > 0.9382 P)");
+  }
+  if (!(std::isfinite(spec.nut_factor) && spec.nut_factor > 0.0 && spec.nut_factor < 1.0)) {
+    return core::fail("bolt nut factor K must be between 0 and 1 (typically 0.15-0.20)");
+  }
+  return {};
+}
+
 Bolt::Bolt(std::string id, const BoltSpec& spec, const EventChannel* events)
     : id_(std::move(id)), spec_(spec), events_(events) {
   proof_load_kn_ = spec_.proof_load_n() * 1e-3;

@@ -48,6 +48,9 @@ struct BoltSpec {
   }
 };
 
+// Checks a spec a scenario file supplied: a known diameter and pitch, K in (0, 1).
+core::Result<void> validate(const BoltSpec& spec);
+
 class Bolt {
  public:
   Bolt(std::string id, const BoltSpec& spec, const EventChannel* events = nullptr);

@@ -40,6 +40,22 @@ void invert(std::vector<double>& a, std::size_t n) {
 
 }  // namespace
 
+core::Result<void> validate(const JointSpec& spec) {
+  if (spec.bolt_count < 3 || spec.bolt_count > 64) return core::fail("joint: 3 to 64 bolts");
+  if (!(spec.gasket_free_mm > 0.0 && spec.gasket_stiffness_n_per_mm > 0.0 &&
+        spec.bolt_stiffness_n_per_mm > 0.0)) {
+    return core::fail("joint: gasket thickness and stiffnesses must be > 0");
+  }
+  double sum = 0.0;
+  for (double w : spec.spread) {
+    if (!(w >= 0.0 && w <= 0.45)) return core::fail("joint: spread weights must be in [0, 0.45]");
+    sum += w;
+  }
+  // Diagonal dominance of the circulant compliance (1 > 2·Σw) keeps it positive definite.
+  if (2.0 * sum >= 1.0) return core::fail("joint: spread weights too large (2·sum must be < 1)");
+  return validate(spec.bolt);
+}
+
 BoltedJoint::BoltedJoint(std::string id, const JointSpec& spec, const EventChannel* events)
     : id_(std::move(id)), spec_(spec) {
   const std::size_t n = std::max<std::size_t>(spec_.bolt_count, 3);

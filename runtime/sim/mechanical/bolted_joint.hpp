@@ -37,6 +37,10 @@ struct JointSpec {
   std::array<double, 4> spread{0.35, 0.10, 0.03, 0.01};
 };
 
+// 3…64 bolts, positive stiffnesses, spread weights in [0, 0.45] (so the flange compliance
+// matrix stays positive definite), and a valid bolt.
+core::Result<void> validate(const JointSpec& spec);
+
 class BoltedJoint {
  public:
   BoltedJoint(std::string id, const JointSpec& spec, const EventChannel* events = nullptr);

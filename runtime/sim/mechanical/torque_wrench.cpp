@@ -7,6 +7,18 @@
 
 namespace txr::sim::mechanical {
 
+core::Result<void> validate(const WrenchSpec& spec) {
+  if (!(std::isfinite(spec.min_nm) && std::isfinite(spec.max_nm) && spec.min_nm > 0.0 &&
+        spec.max_nm > spec.min_nm)) {
+    return core::fail("torque wrench scale: need 0 < min_nm < max_nm");
+  }
+  if (!(spec.accuracy >= 0.0 && spec.accuracy < 0.2 && spec.reaction_s >= 0.0 &&
+        spec.rearm_fraction > 0.0 && spec.rearm_fraction < 1.0)) {
+    return core::fail("torque wrench: accuracy in [0, 0.2), reaction_s >= 0, rearm in (0, 1)");
+  }
+  return {};
+}
+
 TorqueWrench::TorqueWrench(std::string id, const WrenchSpec& spec, std::uint64_t seed,
                            const EventChannel* events)
     : id_(std::move(id)), spec_(spec), events_(events) {

@@ -28,6 +28,8 @@ struct WrenchSpec {
   double rearm_fraction = 0.5;
 };
 
+core::Result<void> validate(const WrenchSpec& spec);
+
 class TorqueWrench {
  public:
   TorqueWrench(std::string id, const WrenchSpec& spec, std::uint64_t seed,

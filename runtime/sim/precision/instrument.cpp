@@ -28,6 +28,15 @@ InstrumentSpec Instrument::outside_micrometer() {
   return s;
 }
 
+core::Result<void> validate(const InstrumentSpec& spec) {
+  if (!(spec.resolution_mm > 0.0 && spec.face_width_mm >= 0.0 && spec.nominal_force_n > 0.0 &&
+        spec.compliance_mm_per_n >= 0.0 && spec.scale_height_mm >= 0.0 &&
+        spec.parallax_scale >= 0.0)) {
+    return core::fail("instrument: resolution and force must be > 0, other values >= 0");
+  }
+  return {};
+}
+
 Instrument::Instrument(std::string id, const InstrumentSpec& spec, double zero_error_mm)
     : id_(std::move(id)), spec_(spec), zero_error_mm_(zero_error_mm) {
   fields_.add("reading", &reading_mm_);

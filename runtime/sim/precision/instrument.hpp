@@ -62,6 +62,8 @@ struct InstrumentSpec {
   bool micrometer = false;
 };
 
+core::Result<void> validate(const InstrumentSpec& spec);
+
 class Instrument {
  public:
   // Vernier caliper 0–150 mm, 0.02 mm: knife-edge-like jaws (w ≈ 0), ≈5 N thumb force,

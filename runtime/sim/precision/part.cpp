@@ -7,6 +7,14 @@
 
 namespace txr::sim::precision {
 
+core::Result<void> validate(const ProcessSpec& p) {
+  if (!(std::isfinite(p.mean_offset_mm) && p.sd_mm >= 0.0 && p.taper_sd_mm >= 0.0 &&
+        p.ovality_sd_mm >= 0.0)) {
+    return core::fail("process: standard deviations must be >= 0 and the mean finite");
+  }
+  return {};
+}
+
 TurnedShaft::TurnedShaft(std::string id, const ToleranceZone& zone, double length_mm,
                          const ProcessSpec& process, std::uint64_t seed)
     : id_(std::move(id)), zone_(zone), length_mm_(length_mm) {

@@ -19,6 +19,8 @@ struct ProcessSpec {
   double ovality_sd_mm = 0.002;  // max − min diameter round the circumference
 };
 
+core::Result<void> validate(const ProcessSpec& process);
+
 class TurnedShaft {
  public:
   // Drawn from the process (same seed, same part on every machine).
