@@ -23,6 +23,7 @@ class DenseLu {
     n_ = n;
     a_.assign(n * n, T{});
     perm_.assign(n, 0);
+    first_.assign(n, 0);
     cols_.assign(n, 0);
     inv_diag_.assign(n, T{});
     l_start_.assign(n + 1, 0);
@@ -37,31 +38,39 @@ class DenseLu {
   // Copies an n×n row-major matrix in and factors it. Returns false and the failing row when a
   // pivot is negligible against the largest entry (a singular system).
   bool factor(std::span<const T> matrix, std::size_t* singular_row) {
-    for (std::size_t i = 0; i < n_ * n_; ++i) a_[i] = matrix[i];
     double scale = 0.0;
     for (std::size_t i = 0; i < n_ * n_; ++i) {
+      a_[i] = matrix[i];
       const double m = magnitude1(a_[i]);
       if (m > scale) scale = m;
     }
     const double tiny = scale * 1e-18 + 1e-300;
-    for (std::size_t i = 0; i < n_; ++i) perm_[i] = i;
+    // first_[i]: first non-zero column of row i in the active part. Rows whose first non-zero
+    // lies right of column k take no part in step k, so the column is never scanned with a
+    // stride of n (the cache-unfriendly part of a dense LU) — each row is scanned forwards only.
+    for (std::size_t i = 0; i < n_; ++i) {
+      perm_[i] = i;
+      first_[i] = next_nonzero(i, 0);
+    }
     for (std::size_t k = 0; k < n_; ++k) {
-      std::size_t p = k;
-      double best = magnitude1(a_[k * n_ + k]);
-      for (std::size_t i = k + 1; i < n_; ++i) {
+      std::size_t p = n_;
+      double best = 0.0;
+      for (std::size_t i = k; i < n_; ++i) {
+        if (first_[i] != k) continue;
         const double m = magnitude1(a_[i * n_ + k]);
-        if (m > best) {
+        if (p == n_ || m > best) {
           best = m;
           p = i;
         }
       }
-      if (best <= tiny) {
-        if (singular_row != nullptr) *singular_row = perm_[p];
+      if (p == n_ || best <= tiny) {
+        if (singular_row != nullptr) *singular_row = perm_[p == n_ ? k : p];
         return false;
       }
       if (p != k) {
         for (std::size_t j = 0; j < n_; ++j) std::swap(a_[k * n_ + j], a_[p * n_ + j]);
         std::swap(perm_[k], perm_[p]);
+        std::swap(first_[k], first_[p]);
       }
       // Non-zero columns of the pivot row right of the diagonal.
       std::size_t ncols = 0;
@@ -71,13 +80,14 @@ class DenseLu {
       const T inv_pivot = T(1.0) / a_[k * n_ + k];
       inv_diag_[k] = inv_pivot;
       for (std::size_t i = k + 1; i < n_; ++i) {
+        if (first_[i] != k) continue;
         T& lik = a_[i * n_ + k];
-        if (lik == T{}) continue;
         lik *= inv_pivot;
         const T l = lik;
         T* row = &a_[i * n_];
         const T* prow = &a_[k * n_];
         for (std::size_t c = 0; c < ncols; ++c) row[cols_[c]] -= l * prow[cols_[c]];
+        first_[i] = next_nonzero(i, k + 1);
       }
     }
     // Sparsity pattern of L and U for the triangular solves (O(nnz) instead of O(n²)).
@@ -117,9 +127,16 @@ class DenseLu {
   }
 
  private:
+  std::size_t next_nonzero(std::size_t row, std::size_t from) const {
+    const T* r = &a_[row * n_];
+    while (from < n_ && r[from] == T{}) ++from;
+    return from;
+  }
+
   std::size_t n_ = 0;
   std::vector<T> a_;
   std::vector<std::size_t> perm_;
+  std::vector<std::size_t> first_;
   std::vector<std::size_t> cols_;
   std::vector<T> inv_diag_;
   std::vector<std::size_t> l_start_, u_start_, l_cols_, u_cols_;
