@@ -125,7 +125,8 @@ class Circuit {
   // Human-readable fault list naming terminals and elements ("" when all is well).
   std::string describe(const SolveReport& report) const;
 
-  // A hand touching a terminal: emits `shock` (value: volts) above extra-low voltage.
+  // A hand touching a terminal: emits `shock` (value: volts; source: the terminal name; detail:
+  // `who`, which must outlive the event consumer — pass a literal or a stable id).
   TouchResult touch(NodeId node, std::string_view who);
 
   // --- results --------------------------------------------------------------------------------
