@@ -3,7 +3,9 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace txr::render {
 
@@ -59,6 +61,40 @@ void OrbitCamera::set_eye_target(const glm::vec3& eye_pos, const glm::vec3& targ
   distance_m = std::max(glm::length(d), 0.01f);
   pitch_rad = std::asin(std::clamp(d.y / distance_m, -1.0f, 1.0f));
   yaw_rad = std::atan2(d.x, d.z);
+}
+
+core::Result<EyeTarget> parse_eye_target(std::string_view text) {
+  float v[6];
+  std::size_t start = 0;
+  for (int i = 0; i < 6; ++i) {
+    const std::size_t comma = i < 5 ? text.find(',', start) : text.size();
+    if (comma == std::string_view::npos) {
+      return core::fail(
+          "--camera needs 6 comma-separated numbers (eye x,y,z then target x,y,z), got '" +
+          std::string(text) + "'");
+    }
+    const std::string_view part = text.substr(start, comma - start);
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v[i]);
+    if (ec != std::errc() || end != part.data() + part.size() || !std::isfinite(v[i])) {
+      return core::fail("--camera: '" + std::string(part) + "' is not a number");
+    }
+    start = comma + 1;
+  }
+  if (start <= text.size() && text.find(',', start) != std::string_view::npos) {
+    return core::fail("--camera takes exactly 6 numbers, got more: '" + std::string(text) + "'");
+  }
+  EyeTarget out{{v[0], v[1], v[2]}, {v[3], v[4], v[5]}};
+  if (glm::length(out.eye - out.target) < 1e-4f)
+    return core::fail("--camera: eye and target are the same point");
+  return out;
+}
+
+OrbitCamera default_camera_for(const glm::vec3& lo, const glm::vec3& hi, float fov_y_rad) {
+  OrbitCamera cam;
+  cam.yaw_rad = 0.7f;
+  cam.pitch_rad = 0.45f;
+  cam.frame_bounds(lo, hi, fov_y_rad);
+  return cam;
 }
 
 }  // namespace txr::render

@@ -2,6 +2,10 @@
 // Camera math for Vulkan clip space (y down, depth 0..1) and an orbit camera for the viewer.
 #include <glm/glm.hpp>
 
+#include <string_view>
+
+#include "core/result.hpp"
+
 namespace txr::render {
 
 // Right-handed view (camera looks down -Z) to Vulkan clip space: y flipped, depth 0 (near) to
@@ -29,5 +33,16 @@ struct OrbitCamera {
   // From an eye and a target point (the `--camera` flag).
   void set_eye_target(const glm::vec3& eye, const glm::vec3& target);
 };
+
+struct EyeTarget {
+  glm::vec3 eye{0.0f};
+  glm::vec3 target{0.0f};
+};
+
+// Parses "eye_x,eye_y,eye_z,target_x,target_y,target_z" (metres, world) for `--camera`.
+core::Result<EyeTarget> parse_eye_target(std::string_view text);
+
+// A pleasant default three-quarter view that frames a bounding box.
+OrbitCamera default_camera_for(const glm::vec3& lo, const glm::vec3& hi, float fov_y_rad);
 
 }  // namespace txr::render

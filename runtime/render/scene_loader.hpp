@@ -21,6 +21,9 @@ struct LoadedScene {
   Scene scene;
   glm::vec3 bounds_min{0.0f};  // world-space box around every placed model
   glm::vec3 bounds_max{0.0f};
+  // Like bounds, but leaving out ground-like slabs (floors): what a default camera should frame.
+  glm::vec3 focus_min{0.0f};
+  glm::vec3 focus_max{0.0f};
   std::vector<std::string> warnings;  // from import (e.g. texture fell back to factor)
 };
 
@@ -36,6 +39,7 @@ class SceneLoader {
     MeshHandle mesh;
     MaterialHandle material;
     glm::mat4 T_model_node;
+    glm::vec3 mesh_min, mesh_max;
   };
   core::Result<const std::vector<GpuPart>*> upload(const std::filesystem::path& path,
                                                    const assets::Model& model,

@@ -69,3 +69,15 @@ TEST_CASE("[render] framing a bounding box keeps it inside the view") {
   const float radius = std::sqrt(3.0f);
   CHECK(cam.distance_m * std::sin(0.4f) == doctest::Approx(radius));
 }
+
+TEST_CASE("[render] --camera parses six numbers and rejects anything else") {
+  auto ok = parse_eye_target("1,2.5,-3,0,0.9,0");
+  REQUIRE(ok.has_value());
+  CHECK(ok->eye.y == doctest::Approx(2.5));
+  CHECK(ok->target.y == doctest::Approx(0.9));
+  CHECK_FALSE(parse_eye_target("1,2,3").has_value());
+  CHECK_FALSE(parse_eye_target("1,2,3,4,5,6,7").has_value());
+  CHECK_FALSE(parse_eye_target("1,2,x,4,5,6").has_value());
+  CHECK_FALSE(parse_eye_target("1,1,1,1,1,1").has_value());
+  CHECK(parse_eye_target("1,2").error().message.find("6 comma-separated") != std::string::npos);
+}

@@ -59,6 +59,9 @@ TEST_CASE("[render] the reference scene renders offscreen through several frames
     auto loaded = loader.load(placements);
     REQUIRE(loaded.has_value());
     CHECK(loaded->scene.instances.size() > 10);
+    CHECK(loaded->bounds_min.x == doctest::Approx(-3.0));  // the floor
+    CHECK(loaded->focus_min.x > -1.0f);                    // the bench, not the floor
+    CHECK(loaded->focus_max.y > 0.9f);
     auto target = OffscreenTarget::create(*rig.ctx, {96, 64});
     REQUIRE(target.has_value());
     const render::View view = test::reference_view(96, 64);
