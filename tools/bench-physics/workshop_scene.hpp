@@ -50,36 +50,38 @@ inline physics::WorldDesc workshop(int dynamic_bodies = 197) {
   auto floor = body("floor", ShapeKind::box, 0.0f, at(0.0f, -0.5f, 0.0f));
   floor.shape.half_extents_m = {6.0f, 0.5f, 6.0f};
   auto bench = body("bench", ShapeKind::box, 0.0f, at(0.0f, 0.425f, 0.0f));
-  bench.shape.half_extents_m = {1.0f, 0.425f, 0.4f};  // top at 0.85 m
-  auto wall = body("wall", ShapeKind::box, 0.0f, at(0.0f, 1.2f, -0.55f));
+  bench.shape.half_extents_m = {1.5f, 0.425f, 0.5f};  // 3 m x 1 m, top at 0.85 m
+  auto wall = body("wall", ShapeKind::box, 0.0f, at(0.0f, 1.2f, -0.65f));
   wall.shape.half_extents_m = {1.5f, 1.2f, 0.05f};
   desc.bodies = {floor, bench, wall};
 
   int made = 0;
   auto room = [&] { return made < dynamic_bodies; };
-  // Six stacks of five crates at the back of the bench.
+  // Six stacks of five crates on the floor beside the bench.
   for (int s = 0; s < 6 && room(); ++s) {
     for (int k = 0; k < 5 && room(); ++k, ++made) {
-      auto crate = body(
-          "crate" + std::to_string(s) + "_" + std::to_string(k), ShapeKind::box, 0.4f,
-          at(-0.8f + 0.3f * static_cast<float>(s), 0.90f + 0.1f * static_cast<float>(k), 0.25f));
+      auto crate =
+          body("crate" + std::to_string(s) + "_" + std::to_string(k), ShapeKind::box, 0.4f,
+               at(1.8f + 0.3f * static_cast<float>(s % 3), 0.05f + 0.1f * static_cast<float>(k),
+                  -0.2f + 0.4f * static_cast<float>(s / 3)));
       crate.shape.half_extents_m = {0.05f, 0.05f, 0.05f};
       desc.bodies.push_back(crate);
     }
   }
-  // Parts laid out as on a real bench: a 19 x 5 grid on the bench top, the rest in rows on the
-  // floor in front of it, each dropped from 2 cm with a scattered yaw.
+  // Parts laid out as on a real bench: a 13 x 7 grid on a 3 m bench, the rest in rows on the
+  // floor in front of it, each dropped from 2 cm with a scattered yaw. (Bullet groups bodies
+  // into islands by bounding-box overlap plus 2 cm, so tighter grids sleep as one island.)
   const ShapeKind kinds[] = {ShapeKind::box,         ShapeKind::cylinder, ShapeKind::cylinder,
                              ShapeKind::convex_hull, ShapeKind::capsule,  ShapeKind::sphere};
   for (int i = 0; room(); ++i, ++made) {
     const ShapeKind kind = kinds[i % 6];
-    const bool on_bench = i < 95;
-    const int col = on_bench ? i % 19 : (i - 95) % 20;
-    const int row = on_bench ? i / 19 : (i - 95) / 20;
-    const float x =
-        on_bench ? -0.9f + 0.1f * static_cast<float>(col) : -1.9f + 0.2f * static_cast<float>(col);
-    const float z =
-        on_bench ? -0.33f + 0.1f * static_cast<float>(row) : 0.6f + 0.25f * static_cast<float>(row);
+    const bool on_bench = i < 91;
+    const int col = on_bench ? i % 13 : (i - 91) % 20;
+    const int row = on_bench ? i / 13 : (i - 91) / 20;
+    const float x = on_bench ? -1.32f + 0.22f * static_cast<float>(col)
+                             : -1.9f + 0.2f * static_cast<float>(col);
+    const float z = on_bench ? -0.42f + 0.14f * static_cast<float>(row)
+                             : 0.8f + 0.25f * static_cast<float>(row);
     const float surface = on_bench ? 0.85f : 0.0f;
     auto b = body("part" + std::to_string(i), kind, 0.1f,
                   at(x, surface, z, 0.6f * (scatter(i, 4) - 0.5f)));
