@@ -148,6 +148,12 @@ Multimeter* Circuit::find_meter(std::string_view id) {
   return nullptr;
 }
 
+std::string_view Circuit::intern(std::string_view text) {
+  auto it = interned_.find(text);
+  if (it == interned_.end()) it = interned_.emplace(text).first;
+  return *it;
+}
+
 void Circuit::register_state(StateIndex& index) const {
   for (const Element& e : elements_) {
     if (e.kind != ElementKind::wire) index.add(e.id, e.fields.span());
@@ -442,7 +448,7 @@ core::Result<void> Circuit::set_closed(ElementId id, bool closed) {
       break;
     case ElementKind::isolator:
       if (closed && e.locked) {
-        emit_to(events_, EventKind::close_refused, e.id, 0.0, e.locks.front());
+        emit_to(events_, EventKind::close_refused, e.id, 0.0, intern(e.locks.front()));
         return core::fail(e.id + " is locked out by " + e.locks.front() + ": cannot close");
       }
       e.closed = closed;
@@ -469,7 +475,7 @@ core::Result<void> Circuit::apply_lock(ElementId id, std::string_view owner) {
   }
   e.locks.emplace_back(owner);
   e.locked = true;
-  emit_to(events_, EventKind::lock_applied, e.id, 0.0, e.locks.back());
+  emit_to(events_, EventKind::lock_applied, e.id, 0.0, intern(owner));
   finish_element(e);
   return {};
 }
@@ -484,7 +490,7 @@ core::Result<void> Circuit::remove_lock(ElementId id, std::string_view owner) {
     return core::fail(std::string(owner) + " has no lock on " + e.id +
                       " (remove only your own lock)");
   }
-  emit_to(events_, EventKind::lock_removed, e.id, 0.0, owner);
+  emit_to(events_, EventKind::lock_removed, e.id, 0.0, intern(owner));
   e.locks.erase(it);
   e.locked = !e.locks.empty();
   finish_element(e);

@@ -16,6 +16,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -126,7 +127,7 @@ class Circuit {
   std::string describe(const SolveReport& report) const;
 
   // A hand touching a terminal: emits `shock` (value: volts; source: the terminal name; detail:
-  // `who`, which must outlive the event consumer — pass a literal or a stable id).
+  // who touched it).
   TouchResult touch(NodeId node, std::string_view who);
 
   // --- results --------------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class Circuit {
   double frequency_hz_;
   double omega_;
   const EventChannel* events_ = nullptr;
-  std::vector<std::string> names_;
+  std::deque<std::string> names_;  // deque: views of names (event sources) stay valid
   std::map<std::string, NodeId, std::less<>> node_by_name_;
   std::deque<Element> elements_;
   std::map<std::string, ElementId, std::less<>> element_by_id_;
@@ -202,6 +203,10 @@ class Circuit {
   std::vector<std::uint32_t> parent_;
   SolveReport report_;
   std::vector<core::Error> setup_errors_;
+  // Names quoted in events (lock owners, who touched): node-based, never erased, so the views
+  // events carry stay valid for the circuit's life.
+  std::set<std::string, std::less<>> interned_;
+  std::string_view intern(std::string_view text);
 };
 
 }  // namespace txr::sim::electrical

@@ -612,7 +612,7 @@ TouchResult Circuit::touch(NodeId node, std::string_view who) {
   // A conductor isolated from earth gives no current path through the body to earth.
   r.shock = !node_floating(node) && (r.v_ac_rms > k_elv_ac_v || std::fabs(r.v_dc) > k_elv_dc_v);
   if (r.shock) {
-    emit_to(events_, EventKind::shock, names_[node], std::hypot(r.v_dc, r.v_ac_rms), who);
+    emit_to(events_, EventKind::shock, names_[node], std::hypot(r.v_dc, r.v_ac_rms), intern(who));
   }
   return r;
 }

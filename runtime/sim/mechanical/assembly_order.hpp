@@ -2,6 +2,7 @@
 // Assembly order check: parts placed into sockets against a list of required orderings
 // ("gasket before cover", "cover before bolts") and expected sockets. Each placement that
 // breaks a rule is recorded (and emitted as `order_violation`), so a scenario can score it.
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,8 @@ class AssemblyOrder {
   };
   std::string id_;
   const EventChannel* events_;
-  std::vector<Rule> rules_;
-  std::vector<Socket> sockets_;
+  std::deque<Rule> rules_;  // deques: events point at these strings, appends must not move them
+  std::deque<Socket> sockets_;
   std::vector<std::string> placed_;
   std::vector<OrderViolation> violations_;
   double placed_count_ = 0.0;
