@@ -10,7 +10,7 @@
 namespace txr::assessment {
 namespace {
 
-constexpr std::uint8_t k_codec_version = 1;
+constexpr std::uint8_t k_codec_version = 2;
 constexpr std::size_t k_pose_cols = 7;
 constexpr std::size_t k_hand_cols = 1 + 2 * k_pose_cols + 2 + 2 + 1;  // 20
 constexpr std::size_t k_head_base = 2;

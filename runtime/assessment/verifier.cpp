@@ -116,8 +116,11 @@ void verify_into(const std::filesystem::path& path, const VerifyOptions& options
         } else {
           content = blake2b(st->column_blob(0));
           auto frames = decode_chunk(st->column_blob(0));
-          if (!frames || static_cast<std::int64_t>(frames->size()) != e.count) {
-            row_problems.push_back("its stream chunk does not decode to the chained frame count");
+          if (!frames) {
+            row_problems.push_back("its stream chunk cannot be decoded: " + frames.error().message);
+          } else if (static_cast<std::int64_t>(frames->size()) != e.count) {
+            row_problems.push_back("its stream chunk decodes to " + std::to_string(frames->size()) +
+                                   " frames, the chain says " + std::to_string(e.count));
           }
         }
         r.frames += e.count;

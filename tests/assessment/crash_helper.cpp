@@ -1,6 +1,7 @@
 // Test helper: records synthetic frames in real time (90 Hz) and prints "t <time>" after each
 // push so a test can kill it with SIGKILL and compare the record with what it had pushed.
-// Usage: assessment_crash_helper <record> <key-dir> [seconds]
+// Usage: assessment_crash_helper <record> <key-dir> [seconds] [--no-close]
+// With --no-close it exits without closing (as a crash would), for the CLI exit-code tests.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,5 +38,6 @@ int main(int argc, char** argv) {
     std::printf("t %.6f\n", t);
     std::fflush(stdout);
   }
+  if (argc > 4 && std::string(argv[4]) == "--no-close") std::_Exit(0);
   return (*rec)->close() ? 0 : 1;
 }
