@@ -361,8 +361,15 @@ std::optional<FileRef> PackageLoader::file_ref(const YAML::Node& node, std::stri
 
 LoadResult load_package(const std::filesystem::path& dir, const LoadOptions& options) {
   LoadResult result;
-  PackageLoader loader(dir, options, result.diagnostics);
-  result.scenario = loader.run();
+  try {
+    PackageLoader loader(dir, options, result.diagnostics);
+    result.scenario = loader.run();
+  } catch (const std::exception& e) {
+    // Last line of defence: a checker bug must still end in a message, never a crash.
+    result.scenario.reset();
+    result.diagnostics.error({"scenario.yaml", 0, 0},
+                             std::string("the checker stopped unexpectedly: ") + e.what());
+  }
   return result;
 }
 

@@ -108,3 +108,34 @@ TEST_CASE("[scenario] a folder without a package is one clear error") {
   REQUIRE(result.diagnostics.findings().size() == 1);
   CHECK(result.diagnostics.findings()[0].message.find("not a package folder") != std::string::npos);
 }
+
+TEST_CASE(
+    "[scenario] any value of the example replaced by a wrong kind gives findings, never a checker "
+    "failure") {
+  const auto example = txr::test::source_dir() / "scenarios" / "examples" / "feature-tour";
+  const auto dir = txr::test::scratch_dir("mutants") / "feature-tour";
+  std::filesystem::copy(example, dir, std::filesystem::copy_options::recursive);
+  const auto lines = lines_of(txr::test::read_file(example / "scenario.yaml"));
+  std::size_t mutants = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto colon = lines[i].find(": ");
+    if (colon == std::string::npos || lines[i].find('#') != std::string::npos) continue;
+    for (const char* replacement : {"[1, [2]]", "{a: 1}", "oops", "-1e999", "~"}) {
+      std::ostringstream text;
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        text << (k == i ? lines[k].substr(0, colon + 2) + replacement : lines[k]) << "\n";
+      }
+      std::ofstream(dir / "scenario.yaml") << text.str();
+      const auto result = load_package(dir);
+      ++mutants;
+      for (const auto& f : result.diagnostics.findings()) {
+        INFO("line " << i + 1 << " -> " << replacement);
+        CHECK(f.message.find("stopped unexpectedly") == std::string::npos);
+        const bool known_file =
+            f.where.file == "scenario.yaml" || f.where.file.starts_with("locales/");
+        CHECK(known_file);
+      }
+    }
+  }
+  CHECK(mutants > 500);
+}
