@@ -140,3 +140,24 @@ TEST_CASE("[sim] continuity mode beeps on a wire and shows OL on an open circuit
   CHECK(m.beep());
   CHECK(m.reading() == doctest::Approx(0.0).epsilon(0.1));
 }
+
+TEST_CASE("[sim] probes and touches by terminal name report unknown terminals") {
+  Circuit c;
+  c.add_ac_source("V", "L", "PE", 230.0);
+  c.add_resistor("R", "L", "PE", 1000.0);
+  Multimeter& m = c.add_multimeter("DMM");
+  m.set_mode(MeterMode::v_ac);
+  REQUIRE(c.probe(m, "L", "PE"));
+  c.solve();
+  CHECK(m.reading() == doctest::Approx(230.0));
+  auto bad = c.probe(m, "L", "X9");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message.find("X9") != std::string::npos);
+  REQUIRE(c.probe(m, "", "PE"));  // red lifted
+  c.solve();
+  CHECK(m.reading() == 0.0);
+  auto t = c.touch("L", "left_hand");
+  REQUIRE(t);
+  CHECK(t->shock);
+  CHECK_FALSE(c.touch("nowhere", "left_hand"));
+}

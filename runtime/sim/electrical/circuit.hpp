@@ -129,6 +129,10 @@ class Circuit {
   // A hand touching a terminal: emits `shock` (value: volts; source: the terminal name; detail:
   // who touched it).
   TouchResult touch(NodeId node, std::string_view who);
+  core::Result<TouchResult> touch(std::string_view terminal, std::string_view who);
+  // Puts a meter's probes on two named terminals ("" lifts that probe).
+  core::Result<void> probe(Multimeter& meter, std::string_view red_terminal,
+                           std::string_view black_terminal);
 
   // --- results --------------------------------------------------------------------------------
   double node_dc_v(NodeId node) const;

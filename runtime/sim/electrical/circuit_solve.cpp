@@ -617,6 +617,27 @@ TouchResult Circuit::touch(NodeId node, std::string_view who) {
   return r;
 }
 
+core::Result<TouchResult> Circuit::touch(std::string_view terminal, std::string_view who) {
+  const auto node = find_terminal(terminal);
+  if (!node) return core::fail("touch: unknown terminal '" + std::string(terminal) + "'");
+  return touch(*node, who);
+}
+
+core::Result<void> Circuit::probe(Multimeter& meter, std::string_view red_terminal,
+                                  std::string_view black_terminal) {
+  NodeId nodes[2] = {k_no_node, k_no_node};
+  const std::string_view names[2] = {red_terminal, black_terminal};
+  for (int i = 0; i < 2; ++i) {
+    if (names[i].empty()) continue;
+    const auto n = find_terminal(names[i]);
+    if (!n) return core::fail("probe: unknown terminal '" + std::string(names[i]) + "'");
+    nodes[i] = *n;
+  }
+  meter.touch_red(nodes[0]);
+  meter.touch_black(nodes[1]);
+  return {};
+}
+
 double Circuit::node_dc_v(NodeId node) const {
   if (node == k_earth || !dc_.active || node >= names_.size() || node > dc_.x.size()) return 0.0;
   return dc_.x[node - 1];
