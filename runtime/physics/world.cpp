@@ -67,8 +67,6 @@ core::Result<std::unique_ptr<World>> World::create(const WorldDesc& desc) {
   for (const ConstraintDesc& c : desc.constraints) {
     if (auto ok = world->add_constraint(c); !ok) return std::unexpected(ok.error());
   }
-  for (const auto& body : world->impl_->bodies) world->impl_->refresh_body(*body);
-  world->impl_->state_hash = world->compute_state_hash();
   return world;
 }
 
@@ -193,24 +191,34 @@ void World::Impl::refresh_body(BodyRecord& body) {
   const auto& q = body.current.orientation;
   body.hash_record = {p[0],  p[1],  p[2],  q[0],  q[1],  q[2], q[3],
                       v.x(), v.y(), v.z(), w.x(), w.y(), w.z()};
-  // Little-endian bytes of each float's bit pattern: the same digest on any host.
-  unsigned char bytes[13 * 4];
-  std::size_t n = 0;
-  for (float& f : body.hash_record) {
-    f = fold_zero(f);
-    const auto bits = std::bit_cast<std::uint32_t>(f);
-    for (int i = 0; i < 4; ++i) bytes[n++] = static_cast<unsigned char>(bits >> (8 * i));
-  }
-  body.hash_digest = core::StableHasher().add_bytes(bytes, sizeof(bytes)).value();
+  for (float& f : body.hash_record) f = fold_zero(f);
+  body.digest_dirty = true;
+  hash_valid = false;
 }
 
-// The world hash chains the per-body digests in creation order; a body's digest is only
-// recomputed while it moves, so sleeping and static bodies cost 8 bytes of hashing each.
+// The world hash chains the per-body digests in creation order. A digest is recomputed only when
+// its record changed (the body moved), so sleeping and static bodies cost 8 bytes each; and the
+// whole hash is computed only when someone needs it (a listener's on_step, state_hash()).
 std::uint64_t World::Impl::hash_bodies() {
   core::StableHasher hasher;
   hasher.add(static_cast<std::uint64_t>(bodies.size()));
-  for (const auto& body : bodies) hasher.add(body->hash_digest);
-  return hasher.value();
+  for (const auto& body : bodies) {
+    if (body->digest_dirty) {
+      // Little-endian bytes of each float's bit pattern: the same digest on any host.
+      unsigned char bytes[13 * 4];
+      std::size_t n = 0;
+      for (float f : body->hash_record) {
+        const auto bits = std::bit_cast<std::uint32_t>(f);
+        for (int i = 0; i < 4; ++i) bytes[n++] = static_cast<unsigned char>(bits >> (8 * i));
+      }
+      body->hash_digest = core::StableHasher().add_bytes(bytes, sizeof(bytes)).value();
+      body->digest_dirty = false;
+    }
+    hasher.add(body->hash_digest);
+  }
+  state_hash = hasher.value();
+  hash_valid = true;
+  return state_hash;
 }
 
 void World::step() {
@@ -228,8 +236,7 @@ void World::step() {
     body->awake_last_step = awake;
   }
   s.update_contacts(sim_time_s());
-  s.state_hash = s.hash_bodies();
-  if (s.listener != nullptr) s.listener->on_step(s.steps, sim_time_s(), s.state_hash);
+  if (s.listener != nullptr) s.listener->on_step(s.steps, sim_time_s(), s.hash_bodies());
 }
 
 std::uint32_t World::advance(double frame_dt_s, const StepHook& before_step,
@@ -247,7 +254,9 @@ double World::step_s() const { return impl_->clock.step_s(); }
 double World::sim_time_s() const { return static_cast<double>(impl_->steps) * step_s(); }
 std::uint64_t World::steps() const { return impl_->steps; }
 double World::render_alpha() const { return impl_->clock.alpha(); }
-std::uint64_t World::state_hash() const { return impl_->state_hash; }
+std::uint64_t World::state_hash() const {
+  return impl_->hash_valid ? impl_->state_hash : impl_->hash_bodies();
+}
 std::uint64_t World::compute_state_hash() const {
   for (const auto& body : impl_->bodies) impl_->refresh_body(*body);
   return impl_->hash_bodies();

@@ -58,11 +58,13 @@ class World {
   std::uint32_t advance(double frame_dt_s, const StepHook& before_step = {},
                         const StepHook& after_step = {});
   double step_s() const;
-  double sim_time_s() const;                 // steps() * step_s(), exact
-  std::uint64_t steps() const;               // fixed steps run so far
-  double render_alpha() const;               // fraction of a step left in the clock's accumulator
-  std::uint64_t state_hash() const;          // hash of all body states after the last step
-  std::uint64_t compute_state_hash() const;  // same, computed now (after teleports etc.)
+  double sim_time_s() const;    // steps() * step_s(), exact
+  std::uint64_t steps() const;  // fixed steps run so far
+  double render_alpha() const;  // fraction of a step left in the clock's accumulator
+  // Hash of all body states after the last step (and any teleport since), computed on demand and
+  // cached; a listener's on_step receives it after every step.
+  std::uint64_t state_hash() const;
+  std::uint64_t compute_state_hash() const;  // re-reads every body from Bullet first
   void set_listener(EventListener* listener);
 
   // --- bodies -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ struct BodyRecord {
   // refreshed only while it moves: static and sleeping bodies keep theirs.
   std::array<float, 13> hash_record{};
   std::uint64_t hash_digest = 0;  // StableHasher digest of hash_record
+  bool digest_dirty = true;       // hash_record changed since hash_digest was computed
   bool awake_last_step = true;    // refresh once more on the step Bullet puts it to sleep
 };
 
@@ -59,6 +60,7 @@ struct World::Impl {
   core::FixedStepClock clock;
   std::uint64_t steps = 0;
   std::uint64_t state_hash = 0;
+  bool hash_valid = false;            // state_hash matches the body records
   std::vector<ContactPair> contacts;  // after the last step, sorted
   std::vector<ContactPair> scratch_pairs;
   EventListener* listener = nullptr;

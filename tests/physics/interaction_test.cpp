@@ -283,3 +283,37 @@ TEST_CASE("[physics] a slide follows the hand along its axis within its limits")
   CHECK(interaction->state().slides[0].position_m < 0.153f);
   CHECK(world->body_pose("jaw")->position_m[1] == doctest::Approx(1.0f).epsilon(0.005));
 }
+
+TEST_CASE("[physics] a socket that snaps while held takes the peg out of the hand when aligned") {
+  WorldDesc desc;
+  desc.bodies.push_back(ground());
+  desc.bodies.push_back(box("peg", {0.02f, 0.02f, 0.02f}, 0.1f, at(0.0f, 0.02f, 0.0f)));
+  auto world = std::move(*World::create(desc));
+  auto interaction = std::move(*Interaction::create(*world));
+  REQUIRE(interaction->add_grabbable({"peg"}).has_value());
+  SocketDesc socket;
+  socket.id = "holder";
+  socket.T_host_socket = at(0.3f, 0.15f, 0.0f);
+  socket.angle_tolerance_rad = 0.2f;
+  socket.snap_while_held = true;
+  REQUIRE(interaction->add_socket(socket).has_value());
+  CHECK_FALSE(interaction->add_socket(socket).has_value());  // duplicate id refused
+  Events events;
+  interaction->set_listener(&events);
+  Driver<Interaction> hand{*interaction};
+  hand.hold(at(0.0f, 0.02f, 0.0f), 0.0f, 5);
+  hand.hold(at(0.0f, 0.02f, 0.0f), 1.0f, 3);
+  // Arrive over the socket turned 0.5 rad (outside the angle tolerance): no snap.
+  const core::Pose turned = at(0.3f, 0.15f, 0.0f, rotation(0, 1, 0, 0.5f));
+  hand.move(at(0.0f, 0.02f, 0.0f), turned, 1.0f, 40);
+  hand.hold(turned, 1.0f, 10);
+  CHECK(events.count(InteractionEvent::Kind::snapped) == 0);
+  CHECK(interaction->state().hands[1].held_body == "peg");
+  // Straighten the wrist: aligned, it snaps in and leaves the (still closed) hand.
+  hand.move(turned, at(0.3f, 0.15f, 0.0f), 1.0f, 20);
+  CHECK(events.count(InteractionEvent::Kind::snapped) == 1);
+  CHECK(interaction->state().sockets[0].occupant == "peg");
+  CHECK(interaction->state().hands[1].held_body.empty());
+  hand.move(at(0.3f, 0.15f, 0.0f), at(0.3f, 0.4f, 0.0f), 1.0f, 20);  // moving away keeps it in
+  CHECK(world->body_pose("peg")->position_m[1] == doctest::Approx(0.15f).epsilon(0.02));
+}

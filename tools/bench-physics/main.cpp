@@ -112,18 +112,32 @@ double percentile(std::vector<double> v, double p) {
 void adapter_vs_raw(int rounds, int steps) {
   const auto desc = bench::workshop();
   const float dt = 1.0f / 240.0f;
+  // Like the recorder: takes the state hash after every step.
+  struct HashEveryStep : physics::EventListener {
+    std::uint64_t last = 0;
+    void on_step(std::uint64_t, double, std::uint64_t hash) override { last = hash; }
+  };
   std::vector<double> ours_ms;
+  std::vector<double> hashed_ms;
   std::vector<double> raw_ms;
   std::vector<std::uint64_t> final_hashes;
   std::size_t awake_after = 0;
   for (int r = 0; r < rounds; ++r) {
     auto world = std::move(*physics::World::create(desc));
+    auto hashed = std::move(*physics::World::create(desc));
+    HashEveryStep listener;
+    hashed->set_listener(&listener);
     RawBullet raw(desc);
     // Thread CPU time: the machine is shared, wall time would count other processes.
     auto run_ours = [&] {
       const double t0 = thread_cpu_s();
       for (int i = 0; i < steps; ++i) world->step();
       ours_ms.push_back(1000.0 * (thread_cpu_s() - t0));
+    };
+    auto run_hashed = [&] {
+      const double t0 = thread_cpu_s();
+      for (int i = 0; i < steps; ++i) hashed->step();
+      hashed_ms.push_back(1000.0 * (thread_cpu_s() - t0));
     };
     auto run_raw = [&] {
       const double t0 = thread_cpu_s();
@@ -132,21 +146,28 @@ void adapter_vs_raw(int rounds, int steps) {
     };
     if (r % 2 == 0) {
       run_ours();
+      run_hashed();
       run_raw();
     } else {
       run_raw();
+      run_hashed();
       run_ours();
     }
     final_hashes.push_back(world->state_hash());
+    final_hashes.push_back(listener.last);
     if (r == 0) awake_after = world->awake_body_count();
   }
   double ours_total = 0.0;
+  double hashed_total = 0.0;
   double raw_total = 0.0;
   std::vector<double> ratios;
+  std::vector<double> hashed_ratios;
   for (std::size_t i = 0; i < ours_ms.size(); ++i) {
     ours_total += ours_ms[i];
+    hashed_total += hashed_ms[i];
     raw_total += raw_ms[i];
     ratios.push_back(ours_ms[i] / raw_ms[i]);
+    hashed_ratios.push_back(hashed_ms[i] / raw_ms[i]);
   }
   const bool same = std::all_of(final_hashes.begin(), final_hashes.end(),
                                 [&](std::uint64_t h) { return h == final_hashes.front(); });
@@ -154,10 +175,15 @@ void adapter_vs_raw(int rounds, int steps) {
       "[1] workshop scene: %zu bodies, %d steps (%.1f s) per round, %d rounds, alternating\n",
       desc.bodies.size(), steps, steps / 240.0, rounds);
   std::printf("    dynamic bodies still awake at the end of a round: %zu\n", awake_after);
-  std::printf("    adapter: %.3f ms/step   raw Bullet: %.3f ms/step (thread CPU)\n",
-              ours_total / (rounds * steps), raw_total / (rounds * steps));
+  std::printf(
+      "    adapter (hash on demand): %.3f ms/step   raw Bullet: %.3f ms/step (thread CPU)\n",
+      ours_total / (rounds * steps), raw_total / (rounds * steps));
   std::printf("    ratio adapter/raw: total %.3f, median per round %.3f (overhead %+.1f %%)\n",
               ours_total / raw_total, median(ratios), 100.0 * (ours_total / raw_total - 1.0));
+  std::printf(
+      "    with the state hash taken every step (on_step listener): %.3f ms/step, ratio "
+      "total %.3f, median per round %.3f\n",
+      hashed_total / (rounds * steps), hashed_total / raw_total, median(hashed_ratios));
   std::printf("    final state hash identical in every rebuilt round: %s (%s)\n",
               same ? "yes" : "NO", core::to_hex(final_hashes.front()).c_str());
 }
