@@ -199,23 +199,46 @@ void World::Impl::refresh_body(BodyRecord& body) {
 // The world hash chains the per-body digests in creation order. A digest is recomputed only when
 // its record changed (the body moved), so sleeping and static bodies cost 8 bytes each; and the
 // whole hash is computed only when someone needs it (a listener's on_step, state_hash()).
+namespace {
+// Little-endian bytes of each float's bit pattern: the same digest on any host.
+void record_bytes(const std::array<float, 13>& record, unsigned char (&out)[13 * 4]) {
+  std::size_t n = 0;
+  for (float f : record) {
+    const auto bits = std::bit_cast<std::uint32_t>(f);
+    for (int i = 0; i < 4; ++i) out[n++] = static_cast<unsigned char>(bits >> (8 * i));
+  }
+}
+}  // namespace
+
 std::uint64_t World::Impl::hash_bodies() {
+  // Per-body digests, four bodies at a time: each is a plain StableHasher over its 52 bytes, but
+  // interleaving four independent multiply chains lets the CPU overlap them (FNV-1a is one
+  // serial multiply per byte).
+  BodyRecord* lanes[4];
+  std::size_t used = 0;
+  auto flush = [&] {
+    unsigned char bytes[4][13 * 4];
+    core::StableHasher h[4];
+    for (std::size_t l = 0; l < used; ++l) record_bytes(lanes[l]->hash_record, bytes[l]);
+    for (std::size_t k = 0; k < 13 * 4; ++k) {
+      for (std::size_t l = 0; l < used; ++l) h[l].add_bytes(&bytes[l][k], 1);
+    }
+    for (std::size_t l = 0; l < used; ++l) {
+      lanes[l]->hash_digest = h[l].value();
+      lanes[l]->digest_dirty = false;
+    }
+    used = 0;
+  };
+  for (const auto& body : bodies) {
+    if (!body->digest_dirty) continue;
+    lanes[used++] = body.get();
+    if (used == 4) flush();
+  }
+  flush();
+
   core::StableHasher hasher;
   hasher.add(static_cast<std::uint64_t>(bodies.size()));
-  for (const auto& body : bodies) {
-    if (body->digest_dirty) {
-      // Little-endian bytes of each float's bit pattern: the same digest on any host.
-      unsigned char bytes[13 * 4];
-      std::size_t n = 0;
-      for (float f : body->hash_record) {
-        const auto bits = std::bit_cast<std::uint32_t>(f);
-        for (int i = 0; i < 4; ++i) bytes[n++] = static_cast<unsigned char>(bits >> (8 * i));
-      }
-      body->hash_digest = core::StableHasher().add_bytes(bytes, sizeof(bytes)).value();
-      body->digest_dirty = false;
-    }
-    hasher.add(body->hash_digest);
-  }
+  for (const auto& body : bodies) hasher.add(body->hash_digest);
   state_hash = hasher.value();
   hash_valid = true;
   return state_hash;
