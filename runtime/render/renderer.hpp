@@ -34,7 +34,8 @@ struct FrameOptions {
 };
 
 struct FrameStats {
-  double record_submit_ms = 0.0;  // CPU time from acquire to submit
+  double record_submit_ms = 0.0;      // wall time to record + submit (after fence and acquire)
+  double record_submit_cpu_ms = 0.0;  // the same span in this thread's CPU time
   std::uint32_t draws = 0;
   bool rendered = false;  // false when the target skipped the frame (resize, minimised)
 };
@@ -118,6 +119,7 @@ class Renderer {
   std::map<std::pair<VkFormat, VkImageLayout>, PassPipelines> pipelines_;
   std::map<std::uint64_t, GpuImage> depth_images_;
   std::vector<MeshGpu> meshes_;
+  std::vector<std::uint32_t> draw_order_;  // per frame, reused to avoid allocations
   std::vector<GpuImage> textures_;
   std::vector<MaterialGpu> materials_;
   TextureHandle white_;
