@@ -230,18 +230,22 @@ void PackageLoader::check_dependencies() {
     for (int d : s_.steps[static_cast<std::size_t>(v)].depends_on) {
       if (color[static_cast<std::size_t>(d)] == 1) {
         auto start = std::find(path.begin(), path.end(), d);
-        std::string circle;
+        // path[k] waits for path[k + 1]; the last one waits for d, closing the circle.
+        std::vector<std::string> circle_ids;
         bool already = true;
         for (auto it = start; it != path.end(); ++it) {
-          circle += s_.steps[static_cast<std::size_t>(*it)].id + " -> ";
+          circle_ids.push_back(s_.steps[static_cast<std::size_t>(*it)].id);
           if (!in_cycle[static_cast<std::size_t>(*it)]) already = false;
           in_cycle[static_cast<std::size_t>(*it)] = true;
         }
-        circle += s_.steps[static_cast<std::size_t>(d)].id;
+        circle_ids.push_back(s_.steps[static_cast<std::size_t>(d)].id);
+        std::string circle = "'" + circle_ids[0] + "' waits for '" + circle_ids[1] + "'";
+        for (std::size_t k = 2; k < circle_ids.size(); ++k)
+          circle += ", which waits for '" + circle_ids[k] + "'";
         if (!already) {
-          r_.error(step_nodes_[static_cast<std::size_t>(d)]["id"],
-                   "steps wait for each other in a circle (" + circle +
-                       " waits for the one before it), so none of them can ever start");
+          r_.error(
+              step_nodes_[static_cast<std::size_t>(d)]["id"],
+              "steps wait for each other in a circle, so none of them can ever start: " + circle);
         }
       } else if (color[static_cast<std::size_t>(d)] == 0) {
         visit(d);
