@@ -317,3 +317,30 @@ TEST_CASE("[physics] a socket that snaps while held takes the peg out of the han
   hand.move(at(0.3f, 0.15f, 0.0f), at(0.3f, 0.4f, 0.0f), 1.0f, 20);  // moving away keeps it in
   CHECK(world->body_pose("peg")->position_m[1] == doctest::Approx(0.15f).epsilon(0.02));
 }
+
+TEST_CASE("[physics] in desktop mode the aim ray grabs the first grabbable it meets") {
+  WorldDesc desc;
+  desc.bodies.push_back(ground());
+  desc.bodies.push_back(box("shelf", {0.2f, 0.01f, 0.2f}, 0.0f, at(0.5f, 0.3f, 0.0f)));
+  desc.bodies.push_back(box("peg", {0.02f, 0.02f, 0.02f}, 0.1f, at(0.0f, 0.02f, 0.0f)));
+  desc.bodies.push_back(box("hidden", {0.02f, 0.02f, 0.02f}, 0.1f, at(0.5f, 0.02f, 0.0f)));
+  auto world = std::move(*World::create(desc));
+  InteractionConfig config;
+  config.use_aim_ray = true;
+  auto interaction = std::move(*Interaction::create(*world, config));
+  REQUIRE(interaction->add_grabbable({"peg"}).has_value());
+  REQUIRE(interaction->add_grabbable({"hidden"}).has_value());
+  Driver<Interaction> hand{*interaction};
+  // The hidden box lies under a static shelf: the ray stops at the shelf, nothing is grabbed.
+  const core::Pose over_shelf = at(0.5f, 1.0f, 0.0f, rotation(1, 0, 0, -0.5f * k_pi));
+  hand.hold(over_shelf, 0.0f, 5);
+  hand.hold(over_shelf, 1.0f, 5);
+  CHECK(interaction->state().hands[1].held_body.empty());
+  // One metre above the peg, looking straight down: out of reach, but on the ray.
+  const core::Pose over_peg = at(0.0f, 1.0f, 0.0f, rotation(1, 0, 0, -0.5f * k_pi));
+  hand.hold(over_peg, 0.0f, 5);
+  hand.hold(over_peg, 1.0f, 5);
+  CHECK(interaction->state().hands[1].held_body == "peg");
+  hand.move(over_peg, at(0.0f, 1.2f, 0.0f, rotation(1, 0, 0, -0.5f * k_pi)), 1.0f, 20);
+  CHECK(world->body_pose("peg")->position_m[1] > 0.2f);  // it comes along at its distance
+}
