@@ -50,16 +50,17 @@ void destroy_buffer(VkDevice device, GpuBuffer& b) {
 
 core::Result<GpuImage> create_image(VulkanContext& ctx, VkExtent2D extent, VkFormat format,
                                     VkImageUsageFlags usage, VkImageAspectFlags aspect,
-                                    std::uint32_t layers) {
+                                    std::uint32_t layers, std::uint32_t mip_levels) {
   GpuImage out;
   out.format = format;
   out.extent = extent;
   out.layers = layers;
+  out.mip_levels = mip_levels;
   VkImageCreateInfo info{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
   info.imageType = VK_IMAGE_TYPE_2D;
   info.format = format;
   info.extent = {extent.width, extent.height, 1};
-  info.mipLevels = 1;
+  info.mipLevels = mip_levels;
   info.arrayLayers = layers;
   info.samples = VK_SAMPLE_COUNT_1_BIT;
   info.tiling = VK_IMAGE_TILING_OPTIMAL;
@@ -80,7 +81,7 @@ core::Result<GpuImage> create_image(VulkanContext& ctx, VkExtent2D extent, VkFor
     view.image = out.image;
     view.viewType = layers > 1 ? VK_IMAGE_VIEW_TYPE_2D_ARRAY : VK_IMAGE_VIEW_TYPE_2D;
     view.format = format;
-    view.subresourceRange = {aspect, 0, 1, 0, layers};
+    view.subresourceRange = {aspect, 0, mip_levels, 0, layers};
     TXR_VK_TRY(vkCreateImageView(ctx.device(), &view, nullptr, &out.view));
     return {};
   }();

@@ -26,6 +26,7 @@ struct GpuImage {
   VkFormat format = VK_FORMAT_UNDEFINED;
   VkExtent2D extent{0, 0};
   std::uint32_t layers = 1;
+  std::uint32_t mip_levels = 1;
 };
 
 core::Result<GpuBuffer> create_buffer(VulkanContext& ctx, VkDeviceSize size,
@@ -34,7 +35,7 @@ void destroy_buffer(VkDevice device, GpuBuffer& buffer);
 
 core::Result<GpuImage> create_image(VulkanContext& ctx, VkExtent2D extent, VkFormat format,
                                     VkImageUsageFlags usage, VkImageAspectFlags aspect,
-                                    std::uint32_t layers = 1);
+                                    std::uint32_t layers = 1, std::uint32_t mip_levels = 1);
 void destroy_image(VkDevice device, GpuImage& image);
 
 // Device-local buffer filled through a staging buffer (waits for the copy).

@@ -1,4 +1,5 @@
 // Renderer: GPU copies of meshes, textures and materials, and depth images.
+#include <algorithm>
 #include <cstring>
 
 #include "render/renderer.hpp"
@@ -41,9 +42,21 @@ core::Result<TextureHandle> Renderer::upload_texture(const assets::Image& image)
   auto staging = create_buffer(ctx_, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, true);
   if (!staging) return std::unexpected(staging.error());
   std::memcpy(staging->mapped, image.rgba8.data(), bytes);
+  // A full mip chain (built with linear blits) keeps the wood grain from shimmering at a
+  // distance; one level when the format cannot be blitted linearly.
+  VkFormatProperties props;
+  vkGetPhysicalDeviceFormatProperties(ctx_.physical_device(), VK_FORMAT_R8G8B8A8_SRGB, &props);
+  const VkFormatFeatureFlags blit = VK_FORMAT_FEATURE_BLIT_SRC_BIT |
+                                    VK_FORMAT_FEATURE_BLIT_DST_BIT |
+                                    VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
+  std::uint32_t levels = 1;
+  if ((props.optimalTilingFeatures & blit) == blit) {
+    for (std::uint32_t size = std::max(image.width, image.height); size > 1; size /= 2) ++levels;
+  }
   auto gpu = create_image(ctx_, {image.width, image.height}, VK_FORMAT_R8G8B8A8_SRGB,
-                          VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
-                          VK_IMAGE_ASPECT_COLOR_BIT);
+                          VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                              VK_IMAGE_USAGE_TRANSFER_SRC_BIT,
+                          VK_IMAGE_ASPECT_COLOR_BIT, 1, levels);
   if (!gpu) {
     destroy_buffer(ctx_.device(), *staging);
     return std::unexpected(gpu.error());
@@ -56,9 +69,42 @@ core::Result<TextureHandle> Renderer::upload_texture(const assets::Image& image)
     region.imageExtent = {image.width, image.height, 1};
     vkCmdCopyBufferToImage(cmd, staging->buffer, gpu->image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
                            1, &region);
-    transition_image(cmd, gpu->image, VK_IMAGE_ASPECT_COLOR_BIT,
-                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+    auto level_barrier = [&](std::uint32_t level, VkImageLayout from, VkImageLayout to,
+                             VkAccessFlags src, VkAccessFlags dst, VkPipelineStageFlags dst_stage) {
+      VkImageMemoryBarrier b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+      b.srcAccessMask = src;
+      b.dstAccessMask = dst;
+      b.oldLayout = from;
+      b.newLayout = to;
+      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+      b.image = gpu->image;
+      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level, 1, 0, 1};
+      vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, dst_stage, 0, 0, nullptr, 0,
+                           nullptr, 1, &b);
+    };
+    std::int32_t w = static_cast<std::int32_t>(image.width);
+    std::int32_t h = static_cast<std::int32_t>(image.height);
+    for (std::uint32_t level = 1; level < levels; ++level) {
+      // Level-1 was just written: make it the blit source.
+      level_barrier(level - 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_ACCESS_TRANSFER_WRITE_BIT,
+                    VK_ACCESS_TRANSFER_READ_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT);
+      VkImageBlit region_blit{};
+      region_blit.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
+      region_blit.srcOffsets[1] = {w, h, 1};
+      w = std::max(w / 2, 1);
+      h = std::max(h / 2, 1);
+      region_blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+      region_blit.dstOffsets[1] = {w, h, 1};
+      vkCmdBlitImage(cmd, gpu->image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, gpu->image,
+                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region_blit, VK_FILTER_LINEAR);
+      level_barrier(level - 1, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_ACCESS_TRANSFER_READ_BIT,
+                    VK_ACCESS_SHADER_READ_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT);
+    }
+    level_barrier(levels - 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                  VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_ACCESS_TRANSFER_WRITE_BIT,
+                  VK_ACCESS_SHADER_READ_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT);
   });
   destroy_buffer(ctx_.device(), *staging);
   if (!copied) {
