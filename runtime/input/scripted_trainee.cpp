@@ -99,6 +99,14 @@ core::Pose ScriptedTrainee::tremor(core::Hand h, const MotionStyle& style, doubl
   return offset;
 }
 
+float ScriptedTrainee::planned_squeeze(core::Hand hand) const {
+  // The squeeze the hand will have when the segments planned so far are done.
+  for (auto it = segments_.rbegin(); it != segments_.rend(); ++it) {
+    if (it->hand == hand) return it->squeeze_to;
+  }
+  return squeeze_[static_cast<std::size_t>(hand)];
+}
+
 void ScriptedTrainee::add_hold(core::Hand hand, double& t, double duration, float squeeze_from,
                                float squeeze_to, float trigger) {
   Segment s;
@@ -124,7 +132,7 @@ void ScriptedTrainee::add_hold(core::Hand hand, double& t, double duration, floa
 void ScriptedTrainee::add_reach(const ScriptAction& action, const core::Pose& target, double& t,
                                 double duration) {
   const core::Hand hand = action.hand;
-  const float squeeze = squeeze_[static_cast<std::size_t>(hand)];
+  const float squeeze = planned_squeeze(hand);
   core::Pose from = grip(hand);
   if (!segments_.empty()) {
     double t_end = t;
@@ -174,7 +182,6 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
   segments_.clear();
   segment_index_ = 0;
   current_style_ = a.motion;
-  const auto h = static_cast<std::size_t>(a.hand);
   const double speed = a.motion.speed;
   double end = t;
   auto warn = [&](std::string message) { warnings_.emplace_back(std::move(message), a.where); };
@@ -189,11 +196,12 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
       end = t;
       break;
     case ActionKind::release:
-      add_hold(a.hand, end, k_grip_s / speed, squeeze_[h], 0.0f);
+      add_hold(a.hand, end, k_grip_s / speed, planned_squeeze(a.hand), 0.0f);
       break;
     case ActionKind::trigger:
-      add_hold(a.hand, end, a.hold_s, squeeze_[h], squeeze_[h], static_cast<float>(a.value));
-      add_hold(a.hand, end, 0.0, squeeze_[h], squeeze_[h], 0.0f);
+      add_hold(a.hand, end, a.hold_s, planned_squeeze(a.hand), planned_squeeze(a.hand),
+               static_cast<float>(a.value));
+      add_hold(a.hand, end, 0.0, planned_squeeze(a.hand), planned_squeeze(a.hand), 0.0f);
       break;
     case ActionKind::move: {
       const auto target = world.pose_of(a.target);
@@ -213,7 +221,7 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
         break;
       }
       add_reach(a, *target, end, a.over_s);
-      add_hold(a.hand, end, k_grip_s / speed, squeeze_[h], 1.0f);
+      add_hold(a.hand, end, k_grip_s / speed, planned_squeeze(a.hand), 1.0f);
       add_hold(a.hand, end, k_dwell_s / speed, 1.0f, 1.0f);
       break;
     }
@@ -225,7 +233,7 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
         break;
       }
       add_reach(a, compose(*socket, inverse(*held)), end, a.over_s);
-      add_hold(a.hand, end, k_grip_s / speed, squeeze_[h], 0.0f);
+      add_hold(a.hand, end, k_grip_s / speed, planned_squeeze(a.hand), 0.0f);
       const core::Pose placed = segments_.back().to;
       ScriptAction retreat = a;
       retreat.motion.submovements = 0;
@@ -249,7 +257,7 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
       ScriptAction push = a;
       push.motion.submovements = 0;
       add_reach(push, pushed, end, 0.25);
-      add_hold(a.hand, end, a.hold_s, squeeze_[h], squeeze_[h]);
+      add_hold(a.hand, end, a.hold_s, planned_squeeze(a.hand), planned_squeeze(a.hand));
       add_reach(push, approach, end, 0.25);
       break;
     }
@@ -262,7 +270,7 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
         break;
       }
       add_reach(a, *handle, end, k_approach_s);
-      add_hold(a.hand, end, k_grip_s / speed, squeeze_[h], 1.0f);
+      add_hold(a.hand, end, k_grip_s / speed, planned_squeeze(a.hand), 1.0f);
       Segment arc;
       arc.t0 = end;
       arc.t1 = end + a.over_s / speed;
@@ -289,7 +297,7 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
       const core::Pose hand_target =
           compose(compose(*target, inverse(*working_point)), inverse(*held));
       add_reach(a, hand_target, end, k_approach_s);
-      add_hold(a.hand, end, k_dwell_s / speed, squeeze_[h], squeeze_[h]);
+      add_hold(a.hand, end, k_dwell_s / speed, planned_squeeze(a.hand), planned_squeeze(a.hand));
       Segment arc;
       arc.t0 = end;
       arc.t1 = end + a.over_s / speed;
@@ -298,12 +306,12 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
       arc.arc = true;
       arc.axis = *target;
       arc.angle_rad = a.value * std::numbers::pi / 180.0;
-      arc.squeeze_from = arc.squeeze_to = squeeze_[h];
+      arc.squeeze_from = arc.squeeze_to = planned_squeeze(a.hand);
       arc.stop_subject = a.until.empty() ? std::string() : a.target;
       arc.stop_event = a.until;
       segments_.push_back(arc);
       end = arc.t1;
-      add_hold(a.hand, end, k_dwell_s / speed, squeeze_[h], squeeze_[h]);
+      add_hold(a.hand, end, k_dwell_s / speed, planned_squeeze(a.hand), planned_squeeze(a.hand));
       break;
     }
   }

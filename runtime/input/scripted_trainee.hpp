@@ -51,6 +51,7 @@ class ScriptedTrainee {
   void add_reach(const ScriptAction& action, const core::Pose& target, double& t, double duration);
   void add_hold(core::Hand hand, double& t, double duration, float squeeze_from, float squeeze_to,
                 float trigger = 0.0f);
+  float planned_squeeze(core::Hand hand) const;
   bool segment_active() const { return segment_index_ < segments_.size(); }
   core::Pose& grip(core::Hand h) { return hand_pose_[static_cast<std::size_t>(h)]; }
   core::Pose tremor(core::Hand h, const MotionStyle& style, double t) const;

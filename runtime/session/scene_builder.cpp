@@ -227,7 +227,7 @@ core::Result<BuiltScene> build_scene(const scenario::Scenario& scenario,
         case scenario::InteractionType::socket: {
           for (const auto& s : in.sockets) {
             physics::SocketDesc socket;
-            socket.id = object.id + "." + s.id;
+            socket.id = s.id;  // socket ids are unique across the package
             socket.host_body = object.id;
             socket.T_host_socket = pose_from(s.position_m, s.rotation_deg);
             socket.accepts = s.accepts;

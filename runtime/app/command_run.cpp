@@ -1,0 +1,159 @@
+// `tradexr run <package> --mode headless --script F`: one training attempt, recorded and signed.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/command_registry.hpp"
+#include "core/hash.hpp"
+#include "core/log.hpp"
+#include "input/scripted_trainee.hpp"
+#include "scenario/package_loader.hpp"
+#include "session/recording.hpp"
+#include "session/replay.hpp"
+#include "session/scripted_run.hpp"
+
+namespace txr::app {
+namespace {
+
+struct RunOptions {
+  std::string package;
+  std::string mode = "headless";
+  std::string script;
+  std::string record;
+  std::string lang;
+  std::string trainee = "guest";
+  bool practice = false;
+  bool json = false;
+  bool realtime = false;
+  double physics_hz = 240.0;
+};
+
+int run(const RunOptions& o) {
+  auto loaded = scenario::load_package(o.package);
+  if (!loaded.scenario) {
+    for (const auto& f : loaded.diagnostics.findings()) std::cerr << f.to_string(o.package) << "\n";
+    std::cerr << "tradexr run: the package has errors; fix them first (tradexr check " << o.package
+              << ")\n";
+    return 2;
+  }
+  const scenario::Scenario& sc = *loaded.scenario;
+  const std::string lang = o.lang.empty() ? sc.meta.languages.front() : o.lang;
+
+  if (o.script.empty()) {
+    std::cerr << "tradexr run: headless mode needs a trainee script (--script FILE)\n";
+    return 2;
+  }
+  auto script = input::load_trainee_script(o.script);
+  if (!script.ok()) {
+    for (const auto& e : script.errors) std::cerr << e.to_string() << "\n";
+    return 2;
+  }
+
+  session::SessionOptions options;
+  options.mode = o.practice ? scenario::Mode::practice : scenario::Mode::assessment;
+  options.physics_hz = o.physics_hz;
+  auto created = session::Session::create(sc, options);
+  if (!created) {
+    std::cerr << "tradexr run: cannot build the scene: " << created.error().to_string() << "\n";
+    return 2;
+  }
+  session::Session& s = **created;
+  if (const auto errors = input::check_script_targets(script.script, s.world_query());
+      !errors.empty()) {
+    for (const auto& e : errors) std::cerr << e.to_string() << "\n";
+    return 2;
+  }
+
+  session::RecordingSetup setup;
+  setup.path = o.record;
+  setup.trainee_id = o.trainee;
+  setup.run_mode = o.mode;
+  setup.language = lang;
+  setup.device = "headless";
+  auto recorder = session::open_recording(sc, options, setup);
+  if (!recorder) {
+    std::cerr << "tradexr run: cannot create the session record: " << recorder.error().to_string()
+              << "\n";
+    return 2;
+  }
+  auto& rec = **recorder;
+  s.set_event_callback([&rec](const session::SessionEvent& e) {
+    if (auto r = rec.push_event(e.time_s, e.type, e.subject, session::event_payload_json(e)); !r) {
+      core::log_warn("run", "event not recorded: " + r.error().message);
+    }
+  });
+
+  input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
+  session::ScriptedRunOptions run_options;
+  run_options.realtime = o.realtime;
+  run_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+  const auto summary = session::run_scripted(s, trainee, run_options);
+  (void)rec.push_event(summary.session_time_s, "session_ended", sc.meta.id,
+                       session::session_end_payload(s, summary.frames));
+  const auto closed = rec.close();
+  if (!closed) {
+    std::cerr << "tradexr run: the record could not be closed: " << closed.error().to_string()
+              << "\n";
+    return 2;
+  }
+  for (const auto& w : trainee.warnings()) core::log_warn("script", w.to_string());
+
+  const auto& engine = s.engine();
+  const std::string outcome = engine.outcome() == scenario::Outcome::running
+                                  ? "incomplete"
+                                  : std::string(scenario::to_string(engine.outcome()));
+  if (o.json) {
+    nlohmann::json out;
+    out["scenario"] = sc.meta.id;
+    out["outcome"] = outcome;
+    out["steps_done"] = engine.steps_done();
+    out["steps_required"] = engine.steps_required();
+    out["physics_hash"] = core::to_hex(s.physics_hash());
+    out["physics_steps"] = s.physics_steps();
+    out["frames"] = summary.frames;
+    out["session_time_s"] = summary.session_time_s;
+    out["frames_rejected"] = s.frames_rejected();
+    out["record"] = rec.path().string();
+    auto& events = out["events"] = nlohmann::json::array();
+    for (const auto& e : s.events()) {
+      events.push_back({{"time_s", e.time_s},
+                        {"type", e.type},
+                        {"subject", e.subject},
+                        {"detail", e.detail},
+                        {"value", e.value}});
+    }
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << sc.strings.get(lang, sc.meta.title_key) << "\n"
+              << "outcome: " << outcome << " (" << engine.steps_done() << "/"
+              << engine.steps_required() << " steps, " << summary.session_time_s << " s)\n"
+              << "violations: " << engine.violation_count(scenario::Severity::warning)
+              << " warning, " << engine.violation_count(scenario::Severity::major) << " major, "
+              << engine.violation_count(scenario::Severity::critical) << " critical\n"
+              << "physics hash: " << core::to_hex(s.physics_hash()) << "\n"
+              << "record: " << rec.path().string() << "\n";
+  }
+  return 0;
+}
+
+void add_run_command(CLI::App& root, CommandContext& context) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = root.add_subcommand("run", "Run a training attempt of a scenario package");
+  cmd->add_option("package", o->package, "Scenario package folder")->required();
+  cmd->add_option("--mode", o->mode, "headless (a trainee script drives the hands)")
+      ->check(CLI::IsMember({"headless"}));
+  cmd->add_option("--script", o->script, "Trainee script (docs/trainee-scripts.md)");
+  cmd->add_option("--record", o->record, "Session record to create (default: the data folder)");
+  cmd->add_option("--lang", o->lang, "Language of the trainee texts")
+      ->check(CLI::IsMember({"vi", "en"}));
+  cmd->add_option("--trainee", o->trainee, "Opaque trainee id (never a name or e-mail)");
+  cmd->add_flag("--practice", o->practice, "Practice mode (hints on) instead of assessment");
+  cmd->add_flag("--json", o->json, "Print the full result as JSON");
+  cmd->add_flag("--realtime", o->realtime, "Pace the run at wall-clock speed");
+  cmd->add_option("--physics-hz", o->physics_hz, "Physics rate")->check(CLI::Range(60.0, 2000.0));
+  cmd->callback([o, &context] { context.exit_code = run(*o); });
+}
+
+const bool k_registered = register_command("run", add_run_command);
+
+}  // namespace
+}  // namespace txr::app

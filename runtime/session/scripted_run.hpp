@@ -1,0 +1,35 @@
+#pragma once
+// Drives a Session with a scripted trainee until the attempt ends, the script has run out (plus
+// a short grace period for things to settle), or the scenario's time limit passes.
+#include <cstdint>
+#include <functional>
+
+#include "input/scripted_trainee.hpp"
+#include "session/session.hpp"
+
+namespace txr::session {
+
+struct ScriptedRunOptions {
+  double grace_s = 1.0;       // keep simulating after the last action
+  double time_limit_s = 0.0;  // 0: the scenario's time limit
+  // Called with every frame before the session consumes it (the recorder's hook).
+  std::function<void(const core::InputFrame&)> on_frame;
+  // Paces frames to wall-clock time (demos, crash drills) instead of running flat out.
+  bool realtime = false;
+};
+
+struct ScriptedRunSummary {
+  std::uint64_t frames = 0;
+  double session_time_s = 0.0;
+  bool script_finished = false;
+  bool time_limit_reached = false;
+};
+
+ScriptedRunSummary run_scripted(Session& session, input::ScriptedTrainee& trainee,
+                                const ScriptedRunOptions& options = {});
+
+// Where the trainee's head and hands start: half a metre in front of the scene's origin, at a
+// standing height, hands either side below the head.
+input::TraineeStart default_trainee_start();
+
+}  // namespace txr::session
