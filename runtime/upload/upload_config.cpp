@@ -78,7 +78,7 @@ std::string_view to_string(AttachmentPolicy policy) {
 }
 
 Result<UploadConfig> parse_upload_config(const std::string& text, const std::filesystem::path& path,
-                                         const GetEnv& env) {
+                                         const GetEnv& env, bool need_credentials) {
   const std::string file = path.string();
   json doc;
   try {
@@ -207,7 +207,7 @@ Result<UploadConfig> parse_upload_config(const std::string& text, const std::fil
     }
     cfg.credentials =
         Credentials::basic(auth["key"].get<std::string>(), auth["secret"].get<std::string>());
-  } else {
+  } else if (need_credentials) {
     return core::fail(
         "no LRS credentials: add \"auth\": {\"key\", \"secret\"} to the config or "
         "set TXR_LRS_KEY and TXR_LRS_SECRET",
@@ -216,13 +216,14 @@ Result<UploadConfig> parse_upload_config(const std::string& text, const std::fil
   return cfg;
 }
 
-Result<UploadConfig> load_upload_config(const std::filesystem::path& path, const GetEnv& env) {
+Result<UploadConfig> load_upload_config(const std::filesystem::path& path, const GetEnv& env,
+                                        bool need_credentials) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail("cannot open the upload config", {path.string(), 0, 0});
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  auto cfg = parse_upload_config(text, path, env);
+  auto cfg = parse_upload_config(text, path, env, need_credentials);
   if (!cfg) return cfg;
   // A file holding the secret must be private: refuse rather than warn, so a leak gets fixed.
   bool file_has_secret = false;

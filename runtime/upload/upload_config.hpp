@@ -52,13 +52,16 @@ using GetEnv = std::function<std::optional<std::string>(const std::string& name)
 std::optional<std::string> process_env(const std::string& name);
 
 // Errors carry file:line:column for JSON syntax errors and name the key for bad values.
+// need_credentials = false serves tools that only read the outbox (`tradexr outbox`).
 core::Result<UploadConfig> load_upload_config(const std::filesystem::path& path,
-                                              const GetEnv& env = process_env);
+                                              const GetEnv& env = process_env,
+                                              bool need_credentials = true);
 // The same rules on text already read (path only names the file in messages and resolves
 // relative paths); the permission check needs the real file and is done by load_upload_config.
 core::Result<UploadConfig> parse_upload_config(const std::string& text,
                                                const std::filesystem::path& path,
-                                               const GetEnv& env = process_env);
+                                               const GetEnv& env = process_env,
+                                               bool need_credentials = true);
 
 std::string_view to_string(AttachmentPolicy policy);
 

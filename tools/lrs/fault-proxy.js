@@ -11,14 +11,16 @@
 //   {"kind":"reset_after_forward"}         forward (the LRS stores), then drop the connection
 //   {"kind":"slow","ms":N}                 forward, hold the answer N ms (beyond client timeouts)
 //   {"kind":"status","status":S,"retry_after":"1"}   answer S without forwarding
+//                                          ("min_statements":N: only for batches of >= N, else pass)
 //   {"kind":"refuse","ms":N}               stop listening for N ms (connection refused)
 //   {"kind":"kill_lrs"}                    SIGKILL the LRS mid-request and start a new one; the
 //                                          statements it held are kept in an archive first
 // Control: GET /state, GET /archive (statements of killed LRS instances, stored order),
-// GET /received (bodies of every statement POST the LRS received). The proxy exits when its
+// GET /received[?from=N] (bodies of the statement POSTs the LRS received, from the N-th). The proxy exits when its
 // stdin closes, so a crashed test leaves nothing running.
 'use strict';
 const { spawn } = require('child_process');
+const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const readline = require('readline');
@@ -36,11 +38,17 @@ const sockets = new Set();
 function startLrs() {
   lrsGeneration += 1;
   const dir = path.join(workDir, `lrs-${lrsGeneration}`);
+  fs.mkdirSync(dir, { recursive: true });
+  // The LRS logs every rejected request; keep that out of the test output, in its folder.
+  const log = fs.openSync(path.join(dir, 'lrs.log'), 'a');
   const child = spawn(process.execPath, [path.join(__dirname, 'lrs-loopback.js'), dir],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+    { stdio: ['ignore', 'pipe', log] });
+  fs.closeSync(log);
   return new Promise((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout });
     rl.once('line', (line) => {
+      rl.close();
+      child.stdout.pipe(fs.createWriteStream(path.join(dir, 'lrs.log'), { flags: 'a' }));
       const port = JSON.parse(line).lrs_port;
       waitReady(port).then(() => { lrs = { child, port }; resolve(lrs); }, reject);
     });
@@ -99,6 +107,18 @@ async function killAndRestartLrs() {
   return restarting;
 }
 
+// Statements in a POST body (a JSON array, or the first part of multipart/mixed).
+function countStatements(body) {
+  let text = body.toString('utf8');
+  if (text.startsWith('--')) text = text.slice(text.indexOf('\r\n\r\n') + 4, text.indexOf('\r\n--', 4));
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.length : 1;
+  } catch (e) {
+    return 1;
+  }
+}
+
 async function handle(req, res, body) {
   requestCount += 1;
   const fault = faults.length ? faults.shift() : { kind: 'pass' };
@@ -133,6 +153,7 @@ async function handle(req, res, body) {
     case 'reset_after_forward': await forward(); drop(); break;
     case 'slow': { const a = await forward(); setTimeout(() => reply(a), fault.ms || 2000); break; }
     case 'status': {
+      if (fault.min_statements && countStatements(body) < fault.min_statements) { reply(await forward()); break; }
       const headers = { 'Content-Type': 'application/json' };
       if (fault.retry_after !== undefined) headers['Retry-After'] = String(fault.retry_after);
       res.writeHead(fault.status, headers);
@@ -140,7 +161,7 @@ async function handle(req, res, body) {
       break;
     }
     case 'refuse': refuse(fault.ms || 500); break;
-    case 'kill_lrs': drop(); await killAndRestartLrs(); break;
+    case 'kill_lrs': drop(); if (lrs) await killAndRestartLrs(); break;  // already restarting: just drop
     default: res.writeHead(500); res.end(`unknown fault ${fault.kind}`);
   }
 }
@@ -173,11 +194,12 @@ const control = http.createServer((req, res) => {
         send({ queued: faults.length });
       } else if (req.url === '/state') {
         if (restarting) await restarting;
-        send({ faults_left: faults.length, requests: requestCount, lrs_port: lrs ? lrs.port : 0, generation: lrsGeneration });
+        send({ faults_left: faults.length, requests: requestCount, received: received.length, lrs_port: lrs ? lrs.port : 0, generation: lrsGeneration });
       } else if (req.url === '/archive') {
         send({ statements: archive });
-      } else if (req.url === '/received') {
-        send({ bodies: received });
+      } else if (req.url.startsWith('/received')) {
+        const from = Number(new URL(req.url, 'http://x').searchParams.get('from') || 0);
+        send({ bodies: received.slice(from), total: received.length });
       } else {
         res.writeHead(404); res.end();
       }
