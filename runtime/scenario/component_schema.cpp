@@ -131,4 +131,9 @@ ComponentRegistry builtin_components() {
   return r;
 }
 
+ComponentRegistry& default_components() {
+  static ComponentRegistry registry = builtin_components();
+  return registry;
+}
+
 }  // namespace txr::scenario

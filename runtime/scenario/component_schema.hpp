@@ -58,4 +58,9 @@ class ComponentRegistry {
 // multimeter, caliper); trade models add theirs on top.
 ComponentRegistry builtin_components();
 
+// The process-wide registry the loader uses when LoadOptions::components is null: the built-in
+// schemas plus whatever trade-model bindings add at start-up, before any package is loaded
+// (not synchronised: register from one thread, then only read).
+ComponentRegistry& default_components();
+
 }  // namespace txr::scenario

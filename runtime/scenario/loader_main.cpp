@@ -48,16 +48,15 @@ bool is_semver(std::string_view v) {
 PackageLoader::PackageLoader(const std::filesystem::path& dir, const LoadOptions& options,
                              Diagnostics& diag)
     : dir_(dir), options_(options), diag_(diag), r_(file_, diag) {
-  static const ComponentRegistry k_builtin = builtin_components();
-  registry_ = options.components ? options.components : &k_builtin;
+  registry_ = options.components ? options.components : &default_components();
 }
 
 std::optional<Scenario> PackageLoader::run() {
   s_.dir = dir_;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir_, ec)) {
-    diag_.error({dir_.string(), 0, 0},
-                "not a package folder (expected a folder with scenario.yaml)");
+    diag_.error({}, "'" + dir_.string() +
+                        "' is not a package folder (expected a folder with scenario.yaml)");
     return std::nullopt;
   }
   file_ = read_yaml_file(dir_, "scenario.yaml", options_.max_file_bytes, true, diag_);

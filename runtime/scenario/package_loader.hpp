@@ -13,7 +13,7 @@
 namespace txr::scenario {
 
 struct LoadOptions {
-  // Component types the package may use; null means builtin_components().
+  // Component types the package may use; null means default_components().
   const ComponentRegistry* components = nullptr;
   // Where `asset:` models live; empty: the first `assets/models` folder found walking up from
   // the package folder.

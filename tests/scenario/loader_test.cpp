@@ -238,3 +238,36 @@ TEST_CASE("[scenario] the JSON report carries the same findings") {
   CHECK(json.find("\"column\": 42") != std::string::npos);
   CHECK(json.find("must be more than 0 (it is -2)") != std::string::npos);
 }
+
+TEST_CASE("[scenario] a trade model's registered component type is accepted with its states") {
+  ComponentRegistry registry = builtin_components();
+  ComponentSchema schema;
+  schema.type = "gasket";
+  ParamSpec thickness;
+  thickness.name = "thickness_mm";
+  thickness.required = true;
+  thickness.min = 0.1;
+  thickness.max = 10.0;
+  schema.params.push_back(thickness);
+  schema.exports.push_back({"gap_mm", ValueType::number, {}, "flange gap"});
+  schema.exports.push_back({"state", ValueType::text, {"new", "crushed"}, "condition"});
+  REQUIRE(registry.add(schema));
+  CHECK(!registry.add(schema));  // the same type twice
+  const auto dir = txr::test::write_package(
+      "gasket",
+      "scene:\n  objects:\n    - id: seal\n      model: models/box.gltf\n"
+      "      physics: {body: static, shape: convex_hull}\n"
+      "      components: [{type: gasket, thickness_mm: 2}]\n"
+      "procedure:\n  - {id: a, instruction: t.i, done_when: seal.gap_mm < 0.1 and seal.state == "
+      "\"new\"}\n");
+  LoadOptions options;
+  options.components = &registry;
+  const auto ok = load_package(dir, options);
+  REQUIRE(ok.scenario.has_value());
+  CHECK(ok.scenario->initial_state.find("seal.gap_mm").has_value());
+  CHECK(ok.scenario->objects[0].components[0].params[0].number == 2.0);
+  // Without the registration the type is unknown.
+  const auto unknown = load_package(dir);
+  REQUIRE(!unknown.scenario);
+  CHECK(unknown.diagnostics.findings()[0].message == "unknown component type 'gasket'");
+}
