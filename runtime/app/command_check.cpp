@@ -4,6 +4,7 @@
 
 #include "app/command_registry.hpp"
 #include "scenario/package_loader.hpp"
+#include "session/session.hpp"
 
 namespace txr::app {
 namespace {
@@ -23,7 +24,7 @@ void add_check_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--lang", options->lang, "Language of the summary title")
       ->check(CLI::IsMember({"vi", "en"}));
   cmd->callback([options, &context] {
-    const auto result = scenario::load_package(options->package);
+    const auto result = session::load_scenario(options->package);
     const auto& diag = result.diagnostics;
     if (options->json) {
       std::cout << scenario::findings_json(result, options->package) << "\n";

@@ -45,7 +45,7 @@ core::Result<ReplayResult> replay_record(const std::filesystem::path& record,
     return core::fail(record.string() +
                       ": the record does not say which package it was made with; pass --package");
   }
-  auto loaded = scenario::load_package(result.package);
+  auto loaded = load_scenario(result.package);
   if (!loaded.scenario) {
     return core::fail("cannot load the package " + result.package +
                       " to replay the record (run `tradexr check` on it)");

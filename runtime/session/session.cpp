@@ -17,6 +17,12 @@ struct Session::ObjectSlots {
   double uses = 0.0;
 };
 
+scenario::LoadResult load_scenario(const std::filesystem::path& package_dir) {
+  scenario::LoadOptions options;
+  options.components = &trade_components();
+  return scenario::load_package(package_dir, options);
+}
+
 core::Result<std::unique_ptr<Session>> Session::create(const scenario::Scenario& scenario,
                                                        const SessionOptions& options) {
   SceneBuildOptions build;
@@ -25,6 +31,17 @@ core::Result<std::unique_ptr<Session>> Session::create(const scenario::Scenario&
   auto scene = build_scene(scenario, build);
   if (!scene) return std::unexpected(scene.error());
   std::unique_ptr<Session> session(new Session(scenario, options, std::move(*scene)));
+  auto trade = TradeBindings::create(scenario, session->state_);
+  if (!trade) return std::unexpected(trade.error());
+  session->trade_ = std::move(*trade);
+  Session* self = session.get();
+  session->trade_->set_event_callback([self](const sim::SimEvent& e, const std::string& target) {
+    const std::string type(sim::to_string(e.kind));
+    if (!target.empty()) self->subject_events_.push_back({e.time_s, target, type});
+    self->subject_events_.push_back({e.time_s, std::string(e.source), type});
+    self->push_event({e.time_s, type, std::string(e.source),
+                      target.empty() ? std::string(e.detail) : target, e.value});
+  });
   if (auto bound = session->bind_object_state(); !bound) return std::unexpected(bound.error());
   session->engine_->start();
   return session;
@@ -157,6 +174,7 @@ void Session::update(const core::InputFrame& raw_frame) {
             : std::string();
     push_event({sim_time_s(), "ui_command", object, std::to_string(static_cast<int>(frame.ui.kind)),
                 frame.ui.value});
+    if (!object.empty()) trade_->apply_ui(frame.ui, object);
   }
   scene_.interaction->update(frame);
 }
@@ -164,6 +182,7 @@ void Session::update(const core::InputFrame& raw_frame) {
 void Session::on_step(std::uint64_t, double, std::uint64_t) {
   if (ended()) return;
   write_object_state();
+  trade_->step(sim_time_s(), step_dt_s_, scene_.interaction->state());
   engine_->update(step_dt_s_);
 }
 

@@ -12,12 +12,17 @@
 #include "core/result.hpp"
 #include "input/world_query.hpp"
 #include "physics/events.hpp"
+#include "scenario/package_loader.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/step_engine.hpp"
 #include "session/scene_builder.hpp"
 #include "session/session_world_query.hpp"
+#include "session/trade_bindings.hpp"
 
 namespace txr::session {
+
+// Loads a package validating its components against trade_components() (what sessions run).
+scenario::LoadResult load_scenario(const std::filesystem::path& package_dir);
 
 struct SessionOptions {
   scenario::Mode mode = scenario::Mode::assessment;
@@ -82,6 +87,7 @@ class Session : private physics::EventListener, private scenario::EventListener 
   SessionOptions options_;
   BuiltScene scene_;
   scenario::StateTable state_;
+  std::unique_ptr<TradeBindings> trade_;
   std::unique_ptr<scenario::StepEngine> engine_;
   std::vector<SubjectEvent> subject_events_;
   SessionWorldQuery query_;

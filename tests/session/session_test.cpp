@@ -17,7 +17,7 @@ namespace {
 const auto k_package = test::source_dir() / "tests/session/fixtures/pick-place";
 
 scenario::Scenario load_fixture() {
-  auto loaded = scenario::load_package(k_package);
+  auto loaded = session::load_scenario(k_package);
   for (const auto& f : loaded.diagnostics.findings()) MESSAGE(f.to_string(k_package.string()));
   REQUIRE(loaded.scenario.has_value());
   return std::move(*loaded.scenario);
@@ -94,4 +94,40 @@ TEST_CASE("[session] the same script gives the same physics hash at every frame"
   CHECK(a.hashes == b.hashes);
   const auto c = run_script(sc, "drops-part.yaml");
   CHECK(c.hashes != a.hashes);
+}
+
+TEST_CASE("[session] a slow pull stops at the wrench's click and leaves the bolt at its torque") {
+  auto loaded = session::load_scenario(test::source_dir() / "tests/session/fixtures/bolt-torque");
+  REQUIRE(loaded.scenario.has_value());
+  const auto& sc = *loaded.scenario;
+  auto script = input::load_trainee_script(sc.dir / "scripts/expert.yaml");
+  REQUIRE(script.ok());
+  auto s = session::Session::create(sc, {});
+  REQUIRE(s.has_value());
+  input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
+  session::run_scripted(**s, trainee);
+  const auto torque = (*s)->state().number(*(*s)->state().find("bolt.torque_nm"));
+  CHECK(torque >= 68.0);
+  CHECK(torque <= 76.0);
+  CHECK((*s)->engine().outcome() == scenario::Outcome::completed);
+  CHECK((*s)->engine().violation_count(scenario::Severity::major) == 0);
+  const auto& events = (*s)->events();
+  CHECK(std::any_of(events.begin(), events.end(), [](const session::SessionEvent& e) {
+    return e.type == "click" && e.subject == "wrench" && e.detail == "t_bolt";
+  }));
+}
+
+TEST_CASE("[session] yanking the wrench past the click yields the bolt and fails the attempt") {
+  auto loaded = session::load_scenario(test::source_dir() / "tests/session/fixtures/bolt-torque");
+  REQUIRE(loaded.scenario.has_value());
+  const auto& sc = *loaded.scenario;
+  auto script = input::load_trainee_script(sc.dir / "scripts/jerk-overtorque.yaml");
+  REQUIRE(script.ok());
+  auto s = session::Session::create(sc, {});
+  REQUIRE(s.has_value());
+  input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
+  session::run_scripted(**s, trainee);
+  CHECK((*s)->state().boolean(*(*s)->state().find("bolt.yielded")));
+  CHECK((*s)->engine().outcome() == scenario::Outcome::failed_critical);
+  CHECK((*s)->engine().violation_count(scenario::Severity::critical) == 1);
 }
