@@ -177,6 +177,25 @@ TEST_CASE("[upload] a statement the LRS rejects is parked with the reason and th
       test::LrsHarness::get_json(lrs->lrs_endpoint() + "statements?statementId=" + taken);
   CHECK(stored["verb"]["id"] == "http://adlnet.gov/expapi/verbs/experienced");
   CHECK(outbox->list(upload::OutboxState::parked, 10)->size() == 1);
+
+  // The operator's view: list, show and retry from the CLI.
+  const auto tradexr = (std::filesystem::path(TXR_BINARY_DIR) / "bin" / "tradexr").string();
+  const std::string db = config.outbox_path.string();
+  std::string listed;
+  CHECK(test::run_capture({tradexr, "outbox", "list", "--state", "parked", "--outbox", db},
+                          listed) == 0);
+  CHECK(listed.find(taken) != std::string::npos);
+  CHECK(listed.find("HTTP 409") != std::string::npos);
+  std::string shown;
+  CHECK(test::run_capture({tradexr, "outbox", "show", taken, "--outbox", db}, shown) == 0);
+  CHECK(shown.find("state: parked") != std::string::npos);
+  CHECK(shown.find("TR-2026-0042") != std::string::npos);
+  std::string retried;
+  CHECK(test::run_capture({tradexr, "outbox", "retry", taken, "--outbox", db}, retried) == 0);
+  CHECK((*outbox->find(taken))->state == upload::OutboxState::queued);
+  std::string missing;
+  CHECK(test::run_capture({tradexr, "outbox", "retry", taken, "--outbox", db}, missing) == 1);
+  CHECK(missing.find("no parked statement") != std::string::npos);
 }
 
 TEST_CASE("[upload] a 400 for one bad statement parks only that one") {
