@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "input/scripted_trainee.hpp"
 #include "scenario/package_loader.hpp"
+#include "session/desktop_run.hpp"
 #include "session/recording.hpp"
 #include "session/replay.hpp"
 #include "session/scripted_run.hpp"
@@ -16,7 +17,12 @@ namespace {
 
 struct RunOptions {
   std::string package;
-  std::string mode = "headless";
+  std::string mode;  // empty: headless with a script, desktop without
+  std::string gpu;
+  std::string screenshot;
+  std::uint64_t frames = 0;
+  bool validation = false;
+  bool fast = false;
   std::string script;
   std::string record;
   std::string lang;
@@ -28,7 +34,7 @@ struct RunOptions {
 };
 
 int run(const RunOptions& o) {
-  auto loaded = scenario::load_package(o.package);
+  auto loaded = session::load_scenario(o.package);
   if (!loaded.scenario) {
     for (const auto& f : loaded.diagnostics.findings()) std::cerr << f.to_string(o.package) << "\n";
     std::cerr << "tradexr run: the package has errors; fix them first (tradexr check " << o.package
@@ -38,11 +44,13 @@ int run(const RunOptions& o) {
   const scenario::Scenario& sc = *loaded.scenario;
   const std::string lang = o.lang.empty() ? sc.meta.languages.front() : o.lang;
 
-  if (o.script.empty()) {
+  const std::string mode = !o.mode.empty() ? o.mode : (o.script.empty() ? "desktop" : "headless");
+  if (mode == "headless" && o.script.empty()) {
     std::cerr << "tradexr run: headless mode needs a trainee script (--script FILE)\n";
     return 2;
   }
-  auto script = input::load_trainee_script(o.script);
+  input::ScriptLoad script;
+  if (!o.script.empty()) script = input::load_trainee_script(o.script);
   if (!script.ok()) {
     for (const auto& e : script.errors) std::cerr << e.to_string() << "\n";
     return 2;
@@ -63,12 +71,14 @@ int run(const RunOptions& o) {
     return 2;
   }
 
+  bool validation_failed = false;
   session::RecordingSetup setup;
   setup.path = o.record;
   setup.trainee_id = o.trainee;
-  setup.run_mode = o.mode;
+  setup.run_mode = mode;
   setup.language = lang;
-  setup.device = "headless";
+  setup.device = mode == "desktop" ? "desktop (mouse and keyboard)" : "headless";
+  if (mode == "desktop" && !o.script.empty()) setup.device = "desktop (scripted)";
   auto recorder = session::open_recording(sc, options, setup);
   if (!recorder) {
     std::cerr << "tradexr run: cannot create the session record: " << recorder.error().to_string()
@@ -83,10 +93,36 @@ int run(const RunOptions& o) {
   });
 
   input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
-  session::ScriptedRunOptions run_options;
-  run_options.realtime = o.realtime;
-  run_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
-  const auto summary = session::run_scripted(s, trainee, run_options);
+  session::ScriptedRunSummary summary;
+  if (mode == "desktop") {
+    session::DesktopRunOptions desktop;
+    desktop.language = lang;
+    desktop.gpu = o.gpu;
+    desktop.validation = o.validation;
+    desktop.max_frames = o.frames;
+    desktop.screenshot = o.screenshot;
+    desktop.realtime = !o.fast;
+    desktop.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    auto shown = session::run_desktop(s, o.script.empty() ? nullptr : &trainee, desktop);
+    if (!shown) {
+      std::cerr << "tradexr run: desktop mode is not available: " << shown.error().to_string()
+                << "\n  hint: run headless with a trainee script instead (--mode headless "
+                   "--script FILE)\n";
+      (void)rec.close();
+      return 2;
+    }
+    summary.frames = shown->frames;
+    summary.session_time_s = shown->session_time_s;
+    if (o.validation && shown->validation_messages > 0) {
+      std::cerr << "tradexr run: " << shown->validation_messages << " validation message(s)\n";
+      validation_failed = true;
+    }
+  } else {
+    session::ScriptedRunOptions run_options;
+    run_options.realtime = o.realtime;
+    run_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    summary = session::run_scripted(s, trainee, run_options);
+  }
   (void)rec.push_event(summary.session_time_s, "session_ended", sc.meta.id,
                        session::session_end_payload(s, summary.frames));
   const auto closed = rec.close();
@@ -132,15 +168,24 @@ int run(const RunOptions& o) {
               << "physics hash: " << core::to_hex(s.physics_hash()) << "\n"
               << "record: " << rec.path().string() << "\n";
   }
-  return 0;
+  return validation_failed ? 3 : 0;
 }
 
 void add_run_command(CLI::App& root, CommandContext& context) {
   auto o = std::make_shared<RunOptions>();
   auto* cmd = root.add_subcommand("run", "Run a training attempt of a scenario package");
   cmd->add_option("package", o->package, "Scenario package folder")->required();
-  cmd->add_option("--mode", o->mode, "headless (a trainee script drives the hands)")
-      ->check(CLI::IsMember({"headless"}));
+  cmd->add_option("--mode", o->mode,
+                  "desktop (a window; mouse and keyboard, or a script to watch) or headless "
+                  "(no window; a trainee script drives the hands). Default: headless with "
+                  "--script, desktop without")
+      ->check(CLI::IsMember({"desktop", "headless"}));
+  cmd->add_option("--gpu", o->gpu, "Desktop: GPU index or name substring");
+  cmd->add_flag("--fast", o->fast, "Desktop with a script: do not pace at wall-clock speed");
+  cmd->add_option("--screenshot", o->screenshot, "Desktop: save the last frame to this PNG");
+  cmd->add_option("--frames", o->frames, "Desktop: stop after this many frames (0: no limit)");
+  cmd->add_flag("--validation", o->validation,
+                "Desktop: Vulkan validation layer on (exit 3 on any message)");
   cmd->add_option("--script", o->script, "Trainee script (docs/trainee-scripts.md)");
   cmd->add_option("--record", o->record, "Session record to create (default: the data folder)");
   cmd->add_option("--lang", o->lang, "Language of the trainee texts")
