@@ -1,5 +1,6 @@
 // `tradexr score <record> [--package DIR] [--json]`: re-scores a session record from its data
 // alone (events and frames) against the package's rubric, with every lost point explained.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,17 @@ struct ScoreOptions {
   bool json = false;
 };
 
+// The first assets/models folder walking up from a package folder (as the loader looks).
+std::filesystem::path shared_assets_near(const std::filesystem::path& package) {
+  std::error_code ec;
+  for (auto dir = package; !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::is_directory(dir / "assets" / "models", ec))
+      return dir / "assets" / "models";
+    if (dir == dir.parent_path()) break;
+  }
+  return {};
+}
+
 int score(const ScoreOptions& o) {
   auto fail = [](const std::string& message) {
     std::cerr << "tradexr score: " << message << "\n";
@@ -30,23 +42,36 @@ int score(const ScoreOptions& o) {
   auto frames = reader->frames();
   if (!frames) return fail(frames.error().to_string());
 
-  std::string package = o.package;
-  if (package.empty()) {
-    for (const auto& e : *events) {
-      if (e.type != "session_started") continue;
-      const auto payload = nlohmann::json::parse(e.payload_json, nullptr, false);
-      if (payload.is_object()) package = payload.value("package", std::string());
-      break;
-    }
+  std::string recorded_package;
+  for (const auto& e : *events) {
+    if (e.type != "session_started") continue;
+    const auto payload = nlohmann::json::parse(e.payload_json, nullptr, false);
+    if (payload.is_object()) recorded_package = payload.value("package", std::string());
+    break;
   }
+  const std::string package = o.package.empty() ? recorded_package : o.package;
   if (package.empty()) {
     return fail(o.record +
                 ": the record does not say which package it was made with; pass --package");
   }
   auto loaded = scenario::load_package(package);
+  if (!loaded.scenario && !o.package.empty() && !recorded_package.empty()) {
+    // A changed copy of the package kept elsewhere: take `asset:` models from where the
+    // recorded package found them.
+    scenario::LoadOptions options;
+    options.shared_assets_dir = shared_assets_near(recorded_package);
+    if (!options.shared_assets_dir.empty()) loaded = scenario::load_package(package, options);
+  }
   if (!loaded.scenario) {
+    std::string first;
+    for (const auto& f : loaded.diagnostics.findings()) {
+      if (f.severity == scenario::FindingSeverity::error) {
+        first = "\n  " + f.to_string(package);
+        break;
+      }
+    }
     return fail("cannot load the package " + package +
-                " to score the record (run `tradexr check` on it)");
+                " to score the record (run `tradexr check` on it)" + first);
   }
   const scenario::Scenario& sc = *loaded.scenario;
   const auto& header = reader->header();
