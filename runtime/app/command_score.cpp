@@ -9,6 +9,7 @@
 #include "assessment/scoring.hpp"
 #include "scenario/package_loader.hpp"
 #include "session/recording.hpp"
+#include "session/session.hpp"
 
 namespace txr::app {
 namespace {
@@ -54,11 +55,12 @@ int score(const ScoreOptions& o) {
     return fail(o.record +
                 ": the record does not say which package it was made with; pass --package");
   }
-  auto loaded = scenario::load_package(package);
+  auto loaded = session::load_scenario(package);
   if (!loaded.scenario && !o.package.empty() && !recorded_package.empty()) {
     // A changed copy of the package kept elsewhere: take `asset:` models from where the
     // recorded package found them.
     scenario::LoadOptions options;
+    options.components = &session::trade_components();
     options.shared_assets_dir = shared_assets_near(recorded_package);
     if (!options.shared_assets_dir.empty()) loaded = scenario::load_package(package, options);
   }

@@ -101,7 +101,10 @@ struct MetricValue {
   std::string why_not;
 };
 
-MetricValue trajectory_metric(const Facts& f, TrackedPoint point, std::string_view what, int kind) {
+enum class Motion { path_length, idle_time, ldlj, sparc };
+
+MetricValue trajectory_metric(const Facts& f, TrackedPoint point, std::string_view what,
+                              Motion kind) {
   std::vector<double> t;
   std::vector<Vec3> p;
   extract_trajectory(f.frames, point, t, p);
@@ -111,15 +114,16 @@ MetricValue trajectory_metric(const Facts& f, TrackedPoint point, std::string_vi
                               : "the " + std::string(what) + " was tracked in fewer than 2 frames"};
   }
   switch (kind) {
-    case 0:
+    case Motion::path_length:
       return {path_length_m(t, p), {}};
-    case 1:
+    case Motion::idle_time:
       return {idle_time_s(t, p, k_idle_speed_mps, k_idle_min_s), {}};
-    case 2:
+    case Motion::ldlj:
       return {ldlj(t, p), {}};
-    default:
+    case Motion::sparc:
       return {sparc(t, p), {}};
   }
+  return {};
 }
 
 MetricValue compute_metric(std::string_view name, const Facts& f) {
@@ -131,15 +135,20 @@ MetricValue compute_metric(std::string_view name, const Facts& f) {
   if (name == "out_of_order_count") return {static_cast<double>(f.out_of_order), {}};
   if (name == "violation_count") return {static_cast<double>(f.violations), {}};
   if (name == "path_length_m" || name == "path_length_right_m") {
-    return trajectory_metric(f, TrackedPoint::right_grip, "right hand", 0);
+    return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::path_length);
   }
   if (name == "path_length_left_m")
-    return trajectory_metric(f, TrackedPoint::left_grip, "left hand", 0);
-  if (name == "path_length_head_m") return trajectory_metric(f, TrackedPoint::head, "head", 0);
-  if (name == "path_length_tool_m") return trajectory_metric(f, TrackedPoint::tool, "held tool", 0);
-  if (name == "idle_time_s") return trajectory_metric(f, TrackedPoint::right_grip, "right hand", 1);
-  if (name == "ldlj_right") return trajectory_metric(f, TrackedPoint::right_grip, "right hand", 2);
-  if (name == "sparc_right") return trajectory_metric(f, TrackedPoint::right_grip, "right hand", 3);
+    return trajectory_metric(f, TrackedPoint::left_grip, "left hand", Motion::path_length);
+  if (name == "path_length_head_m")
+    return trajectory_metric(f, TrackedPoint::head, "head", Motion::path_length);
+  if (name == "path_length_tool_m")
+    return trajectory_metric(f, TrackedPoint::tool, "held tool", Motion::path_length);
+  if (name == "idle_time_s")
+    return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::idle_time);
+  if (name == "ldlj_right")
+    return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::ldlj);
+  if (name == "sparc_right")
+    return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::sparc);
   return {std::nullopt, "the record cannot provide the metric '" + std::string(name) +
                             "' (no simulation writes it yet)"};
 }
