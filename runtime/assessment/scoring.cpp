@@ -65,7 +65,8 @@ std::optional<scenario::Severity> parse_severity(std::string_view s) {
 void deduct(CriterionScore& c, ScoreLine line, double amount) {
   const double remaining = c.points_earned;
   line.points_lost = std::min(amount, remaining);
-  if (line.points_lost < amount) {
+  // Rounding in shares like 70 / 3 must not read as hitting the floor.
+  if (line.points_lost < amount - 1e-9) {
     line.text += " (" + num(amount) + " due, " + num(line.points_lost) +
                  " taken: the criterion does not go below 0)";
   }
