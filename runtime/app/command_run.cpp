@@ -1,8 +1,14 @@
 // `tradexr run <package> --mode headless --script F`: one training attempt, recorded and signed.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/command_registry.hpp"
+#include "assessment/reader.hpp"
+#include "assessment/scoring.hpp"
 #include "core/hash.hpp"
 #include "core/log.hpp"
 #include "input/scripted_trainee.hpp"
@@ -32,6 +38,17 @@ struct RunOptions {
   bool realtime = false;
   double physics_hz = 240.0;
 };
+
+// Reports hold scores of an identified (by opaque id) trainee: owner-only, like the record.
+core::Result<void> write_private_file(const std::filesystem::path& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return core::fail("cannot write " + path.string());
+  const auto written = ::write(fd, text.data(), text.size());
+  ::close(fd);
+  if (written != static_cast<ssize_t>(text.size()))
+    return core::fail("cannot write " + path.string());
+  return {};
+}
 
 int run(const RunOptions& o) {
   auto loaded = session::load_scenario(o.package);
@@ -133,6 +150,28 @@ int run(const RunOptions& o) {
   }
   for (const auto& w : trainee.warnings()) core::log_warn("script", w.to_string());
 
+  // The live score is computed from the closed record, exactly as `tradexr score` re-scores it.
+  auto reader = assessment::Reader::open(rec.path());
+  if (!reader) {
+    std::cerr << "tradexr run: cannot read the record back: " << reader.error().to_string() << "\n";
+    return 2;
+  }
+  auto recorded_events = reader->events();
+  auto recorded_frames = reader->frames();
+  if (!recorded_events || !recorded_frames) {
+    std::cerr << "tradexr run: cannot read the record back\n";
+    return 2;
+  }
+  const auto report = assessment::score_session(sc, *recorded_events, *recorded_frames,
+                                                session::scenario_content_hash(sc));
+  auto report_path = rec.path();
+  report_path.replace_extension(".report.json");
+  if (auto written = write_private_file(report_path, assessment::to_json(report).dump(2));
+      !written) {
+    std::cerr << "tradexr run: " << written.error().to_string() << "\n";
+    return 2;
+  }
+
   const auto& engine = s.engine();
   const std::string outcome = engine.outcome() == scenario::Outcome::running
                                   ? "incomplete"
@@ -149,6 +188,8 @@ int run(const RunOptions& o) {
     out["session_time_s"] = summary.session_time_s;
     out["frames_rejected"] = s.frames_rejected();
     out["record"] = rec.path().string();
+    out["report"] = report_path.string();
+    out["score"] = assessment::to_json(report);
     auto& events = out["events"] = nlohmann::json::array();
     for (const auto& e : s.events()) {
       events.push_back({{"time_s", e.time_s},
@@ -166,7 +207,10 @@ int run(const RunOptions& o) {
               << " warning, " << engine.violation_count(scenario::Severity::major) << " major, "
               << engine.violation_count(scenario::Severity::critical) << " critical\n"
               << "physics hash: " << core::to_hex(s.physics_hash()) << "\n"
-              << "record: " << rec.path().string() << "\n";
+              << "score: " << report.total << " / 100 — " << (report.passed ? "PASS" : "FAIL")
+              << " (mastery " << report.mastery_score << ")\n"
+              << "record: " << rec.path().string() << "\n"
+              << "report: " << report_path.string() << "\n";
   }
   return validation_failed ? 3 : 0;
 }
