@@ -129,6 +129,24 @@ void ScriptedTrainee::add_hold(core::Hand hand, double& t, double duration, floa
   t = s.t1;
 }
 
+void ScriptedTrainee::add_arc(core::Hand hand, double& t, double duration, const core::Pose& axis,
+                              double angle_rad, float squeeze, std::string stop_subject,
+                              std::string stop_event) {
+  Segment arc;
+  arc.t0 = t;
+  arc.t1 = t + duration;
+  arc.hand = hand;
+  arc.from = arc.to = segments_.back().to;
+  arc.arc = true;
+  arc.axis = axis;
+  arc.angle_rad = angle_rad;
+  arc.squeeze_from = arc.squeeze_to = squeeze;
+  arc.stop_subject = std::move(stop_subject);
+  arc.stop_event = std::move(stop_event);
+  segments_.push_back(std::move(arc));
+  t = segments_.back().t1;
+}
+
 void ScriptedTrainee::add_reach(const ScriptAction& action, const core::Pose& target, double& t,
                                 double duration) {
   const core::Hand hand = action.hand;
@@ -271,17 +289,8 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
       }
       add_reach(a, *handle, end, k_approach_s);
       add_hold(a.hand, end, k_grip_s / speed, planned_squeeze(a.hand), 1.0f);
-      Segment arc;
-      arc.t0 = end;
-      arc.t1 = end + a.over_s / speed;
-      arc.hand = a.hand;
-      arc.from = arc.to = segments_.back().to;
-      arc.arc = true;
-      arc.axis = *hinge;
-      arc.angle_rad = (a.value - *angle) * std::numbers::pi / 180.0;
-      arc.squeeze_from = arc.squeeze_to = 1.0f;
-      segments_.push_back(arc);
-      end = arc.t1;
+      add_arc(a.hand, end, a.over_s / speed, *hinge, (a.value - *angle) * std::numbers::pi / 180.0,
+              1.0f, {}, {});
       add_hold(a.hand, end, k_grip_s / speed, 1.0f, 0.0f);
       break;
     }
@@ -298,19 +307,8 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
           compose(compose(*target, inverse(*working_point)), inverse(*held));
       add_reach(a, hand_target, end, k_approach_s);
       add_hold(a.hand, end, k_dwell_s / speed, planned_squeeze(a.hand), planned_squeeze(a.hand));
-      Segment arc;
-      arc.t0 = end;
-      arc.t1 = end + a.over_s / speed;
-      arc.hand = a.hand;
-      arc.from = arc.to = segments_.back().to;
-      arc.arc = true;
-      arc.axis = *target;
-      arc.angle_rad = a.value * std::numbers::pi / 180.0;
-      arc.squeeze_from = arc.squeeze_to = planned_squeeze(a.hand);
-      arc.stop_subject = a.until.empty() ? std::string() : a.target;
-      arc.stop_event = a.until;
-      segments_.push_back(arc);
-      end = arc.t1;
+      add_arc(a.hand, end, a.over_s / speed, *target, a.value * std::numbers::pi / 180.0,
+              planned_squeeze(a.hand), a.until.empty() ? std::string() : a.target, a.until);
       add_hold(a.hand, end, k_dwell_s / speed, planned_squeeze(a.hand), planned_squeeze(a.hand));
       break;
     }

@@ -49,6 +49,10 @@ class ScriptedTrainee {
 
   void begin_action(const ScriptAction& action, double t, const WorldQuery& world);
   void add_reach(const ScriptAction& action, const core::Pose& target, double& t, double duration);
+  // Rotates the hand (holding with `squeeze`) about `axis` (+Z) by angle_rad, min-jerk; stops
+  // early when the world reports `stop_event` on `stop_subject`.
+  void add_arc(core::Hand hand, double& t, double duration, const core::Pose& axis,
+               double angle_rad, float squeeze, std::string stop_subject, std::string stop_event);
   void add_hold(core::Hand hand, double& t, double duration, float squeeze_from, float squeeze_to,
                 float trigger = 0.0f);
   float planned_squeeze(core::Hand hand) const;

@@ -89,6 +89,23 @@ core::Pose local_pose(const scenario::Vec3& position_m, const std::array<float, 
 
 }  // namespace
 
+namespace {
+// A joint between the static world and an object, its Z axis along `axis` (object frame), at the
+// object's origin: the frame hinges turn about and sliders move along.
+physics::ConstraintDesc joint_to_world(std::string id, physics::ConstraintKind kind,
+                                       const std::string& object, const core::Pose& T_world_body,
+                                       const scenario::Vec3& axis) {
+  physics::ConstraintDesc joint;
+  joint.id = std::move(id);
+  joint.kind = kind;
+  joint.body_b = object;
+  const auto q_axis = rotation_z_to(axis);
+  joint.T_a_joint = input::compose(T_world_body, with_rotation(q_axis));
+  joint.T_b_joint = with_rotation(q_axis);
+  return joint;
+}
+}  // namespace
+
 core::Pose pose_from(const scenario::Vec3& position_m, const scenario::Vec3& rotation_deg) {
   // Rotation X first, then Y, then Z (as documented in docs/scenario-format.md).
   const glm::dquat qx = glm::angleAxis(rotation_deg[0] * k_deg, glm::dvec3(1, 0, 0));
@@ -162,13 +179,8 @@ core::Result<BuiltScene> build_scene(const scenario::Scenario& scenario,
         }
         case scenario::InteractionType::press: {
           // Buttons are pushed along the object's -Z (their face looks along +Z).
-          physics::ConstraintDesc slider;
-          slider.id = object.id + ".press";
-          slider.kind = physics::ConstraintKind::slider;
-          slider.body_b = object.id;
-          const auto q_in = rotation_z_to({0.0, 0.0, -1.0});
-          slider.T_a_joint = input::compose(T_world_body, with_rotation(q_in));
-          slider.T_b_joint = with_rotation(q_in);
+          auto slider = joint_to_world(object.id + ".press", physics::ConstraintKind::slider,
+                                       object.id, T_world_body, {0.0, 0.0, -1.0});
           slider.slider.lower_m = 0.0f;
           slider.slider.upper_m = static_cast<float>(in.travel_mm / 1000.0);
           slider.slider.spring_n_per_m = 400.0f;
@@ -185,13 +197,8 @@ core::Result<BuiltScene> build_scene(const scenario::Scenario& scenario,
           break;
         }
         case scenario::InteractionType::turn: {
-          physics::ConstraintDesc hinge;
-          hinge.id = object.id + ".turn";
-          hinge.kind = physics::ConstraintKind::hinge;
-          hinge.body_b = object.id;
-          const auto q_axis = rotation_z_to(in.axis);
-          hinge.T_a_joint = input::compose(T_world_body, with_rotation(q_axis));
-          hinge.T_b_joint = with_rotation(q_axis);
+          auto hinge = joint_to_world(object.id + ".turn", physics::ConstraintKind::hinge,
+                                      object.id, T_world_body, in.axis);
           hinge.hinge.lower_rad = static_cast<float>(in.min_deg * k_deg);
           hinge.hinge.upper_rad = static_cast<float>(in.max_deg * k_deg);
           for (double d : in.detents_deg)
@@ -207,13 +214,8 @@ core::Result<BuiltScene> build_scene(const scenario::Scenario& scenario,
           break;
         }
         case scenario::InteractionType::slide: {
-          physics::ConstraintDesc slider;
-          slider.id = object.id + ".slide";
-          slider.kind = physics::ConstraintKind::slider;
-          slider.body_b = object.id;
-          const auto q_axis = rotation_z_to(in.axis);
-          slider.T_a_joint = input::compose(T_world_body, with_rotation(q_axis));
-          slider.T_b_joint = with_rotation(q_axis);
+          auto slider = joint_to_world(object.id + ".slide", physics::ConstraintKind::slider,
+                                       object.id, T_world_body, in.axis);
           slider.slider.lower_m = static_cast<float>(in.min_mm / 1000.0);
           slider.slider.upper_m = static_cast<float>(in.max_mm / 1000.0);
           slider.slider.damping_n_s_per_m = 5.0f;
