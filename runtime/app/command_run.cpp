@@ -76,6 +76,8 @@ int run(const RunOptions& o) {
   session::SessionOptions options;
   options.mode = o.practice ? scenario::Mode::practice : scenario::Mode::assessment;
   options.physics_hz = o.physics_hz;
+  // With the mouse, grabbing works along the ray under the cursor; scripts reach like hands.
+  options.desktop_aim_ray = mode == "desktop" && o.script.empty();
   auto created = session::Session::create(sc, options);
   if (!created) {
     std::cerr << "tradexr run: cannot build the scene: " << created.error().to_string() << "\n";

@@ -101,6 +101,7 @@ core::Result<std::unique_ptr<assessment::Recorder>> open_recording(
       {"package", std::filesystem::absolute(scenario.dir).lexically_normal().string()},
       {"physics_hz", options.physics_hz},
       {"assessment_mode", std::string(scenario::to_string(options.mode))},
+      {"desktop_aim_ray", options.desktop_aim_ray},
   };
   if (auto r = (*recorder)->push_event(0.0, "session_started", scenario.meta.id, started.dump());
       !r) {

@@ -32,6 +32,7 @@ core::Result<ReplayResult> replay_record(const std::filesystem::path& record,
     if (e.type == "session_started") {
       result.package = payload.value("package", std::string());
       options.physics_hz = payload.value("physics_hz", 240.0);
+      options.desktop_aim_ray = payload.value("desktop_aim_ray", false);
       options.mode = payload.value("assessment_mode", std::string()) == "practice"
                          ? scenario::Mode::practice
                          : scenario::Mode::assessment;
