@@ -69,16 +69,11 @@ class InputState {
 
   bool key_down(Key key) const { return at(keys_, static_cast<int>(key)); }
   // Went down / up since the previous poll.
-  bool key_pressed(Key key) const {
-    return key_down(key) && !at(prev_keys_, static_cast<int>(key));
-  }
-  bool key_released(Key key) const {
-    return !key_down(key) && at(prev_keys_, static_cast<int>(key));
-  }
+  // A tap shorter than one frame (down and up between two polls) still counts as a press.
+  bool key_pressed(Key key) const { return at(went_down_keys_, static_cast<int>(key)); }
+  bool key_released(Key key) const { return at(went_up_keys_, static_cast<int>(key)); }
   bool button_down(MouseButton b) const { return at(buttons_, static_cast<int>(b)); }
-  bool button_pressed(MouseButton b) const {
-    return button_down(b) && !at(prev_buttons_, static_cast<int>(b));
-  }
+  bool button_pressed(MouseButton b) const { return at(went_down_buttons_, static_cast<int>(b)); }
 
   // Cursor in window pixels (origin top-left) and its motion since the previous poll.
   double cursor_x() const { return cursor_x_; }
@@ -100,8 +95,8 @@ class InputState {
   static bool at(const std::array<bool, N>& a, int i) {
     return i >= 0 && static_cast<std::size_t>(i) < N && a[static_cast<std::size_t>(i)];
   }
-  std::array<bool, k_key_count> keys_{}, prev_keys_{};
-  std::array<bool, k_button_count> buttons_{}, prev_buttons_{};
+  std::array<bool, k_key_count> keys_{}, prev_keys_{}, went_down_keys_{}, went_up_keys_{};
+  std::array<bool, k_button_count> buttons_{}, prev_buttons_{}, went_down_buttons_{};
   double cursor_x_ = 0, cursor_y_ = 0, prev_cursor_x_ = 0, prev_cursor_y_ = 0;
   double wheel_ = 0;
   bool cursor_known_ = false;

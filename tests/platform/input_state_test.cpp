@@ -45,3 +45,19 @@ TEST_CASE("[platform] out-of-range key codes are ignored") {
   s.set_button(99, true);
   CHECK_FALSE(s.key_down(Key::space));
 }
+
+TEST_CASE("[platform] a tap shorter than one frame still counts as a press") {
+  InputState in;
+  in.begin_frame();
+  in.set_key(static_cast<int>(Key::h), true);
+  in.set_key(static_cast<int>(Key::h), false);  // down and up between two polls
+  in.set_button(0, true);
+  in.set_button(0, false);
+  CHECK(in.key_pressed(Key::h));
+  CHECK(in.key_released(Key::h));
+  CHECK_FALSE(in.key_down(Key::h));
+  CHECK(in.button_pressed(MouseButton::left));
+  in.begin_frame();
+  CHECK_FALSE(in.key_pressed(Key::h));
+  CHECK_FALSE(in.button_pressed(MouseButton::left));
+}
