@@ -67,7 +67,9 @@ std::string scenario_content_hash(const scenario::Scenario& scenario) {
 std::filesystem::path default_record_path(const scenario::Scenario& scenario) {
   const auto dir = data_dir() / "records";
   std::filesystem::create_directories(dir);
-  ::chmod(dir.c_str(), 0700);  // records are personal data: owner only
+  // Records and the device key are personal data and a credential: owner only.
+  ::chmod(data_dir().c_str(), 0700);
+  ::chmod(dir.c_str(), 0700);
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm tm{};
