@@ -309,6 +309,23 @@ Result<OutboxCounts> Outbox::counts() {
   return c;
 }
 
+namespace {
+// The columns list() and find() select first, in this order.
+OutboxEntry read_entry(Query& q) {
+  OutboxEntry e;
+  e.seq = q.int64(0);
+  e.id = q.text(1);
+  e.registration = q.text(2);
+  e.verb_id = q.text(3);
+  e.state = parse_outbox_state(q.text(4)).value_or(OutboxState::queued);
+  e.reason = q.text(5);
+  e.attempts = static_cast<int>(q.int64(6));
+  e.created_utc = q.text(7);
+  e.sent_utc = q.text(8);
+  return e;
+}
+}  // namespace
+
 Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state, std::size_t limit) {
   std::lock_guard lock(impl_->mutex);
   Query q(impl_->db,
@@ -319,17 +336,7 @@ Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state, 
       .bind(2, static_cast<std::int64_t>(limit));
   std::vector<OutboxEntry> out;
   while (q.step() == SQLITE_ROW) {
-    OutboxEntry e;
-    e.seq = q.int64(0);
-    e.id = q.text(1);
-    e.registration = q.text(2);
-    e.verb_id = q.text(3);
-    e.state = parse_outbox_state(q.text(4)).value_or(OutboxState::queued);
-    e.reason = q.text(5);
-    e.attempts = static_cast<int>(q.int64(6));
-    e.created_utc = q.text(7);
-    e.sent_utc = q.text(8);
-    out.push_back(std::move(e));
+    out.push_back(read_entry(q));
   }
   return out;
 }
@@ -342,16 +349,7 @@ Result<std::optional<OutboxEntry>> Outbox::find(const std::string& id) {
   if (!q.ok()) return impl_->error("prepare find");
   q.bind(1, id);
   if (q.step() != SQLITE_ROW) return std::optional<OutboxEntry>();
-  OutboxEntry e;
-  e.seq = q.int64(0);
-  e.id = q.text(1);
-  e.registration = q.text(2);
-  e.verb_id = q.text(3);
-  e.state = parse_outbox_state(q.text(4)).value_or(OutboxState::queued);
-  e.reason = q.text(5);
-  e.attempts = static_cast<int>(q.int64(6));
-  e.created_utc = q.text(7);
-  e.sent_utc = q.text(8);
+  OutboxEntry e = read_entry(q);
   e.json = q.text(9);
   if (auto ok = impl_->load_attachments(e); !ok) return std::unexpected(ok.error());
   return std::optional<OutboxEntry>(std::move(e));
