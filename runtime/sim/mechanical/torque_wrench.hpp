@@ -51,6 +51,7 @@ class TorqueWrench {
   double output_torque_nm() const { return output_nm_; }
   double peak_torque_nm() const { return peak_nm_; }
   bool clicked() const { return clicked_; }
+  double click_count() const { return clicks_; }
   std::span<const StateField> state() const { return fields_.span(); }
 
  private:

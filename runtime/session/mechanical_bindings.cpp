@@ -1,0 +1,206 @@
+// Mechanical trade: `fastener` (a bolt: torque–preload, yield) and `torque_wrench` (a click
+// wrench whose handle torque comes from how far the trainee turns it on a bolt).
+#include <algorithm>
+#include <cmath>
+
+#include "session/trade_binding.hpp"
+#include "sim/mechanical/bolt.hpp"
+#include "sim/mechanical/torque_wrench.hpp"
+
+namespace txr::session {
+namespace {
+
+// How hard a trainee pulls, from how far past engagement they turned the wrench: the hand acts
+// as a torsion spring (N·m per rad of turn), so a slow turn loads the wrench slowly and a jerk
+// loads it fast — the overshoot the wrench model then produces.
+constexpr double k_pull_nm_per_rad = 150.0;
+
+struct BoltBinding {
+  std::string object;
+  std::unique_ptr<sim::mechanical::Bolt> model;
+  std::optional<scenario::SlotId> torque, seated, yielded, in_socket;
+};
+
+struct WrenchBinding {
+  std::string object;
+  std::unique_ptr<sim::mechanical::TorqueWrench> model;
+  std::optional<scenario::SlotId> set_torque, clicked, click_count, peak;
+  double handle_nm = 0.0;
+  std::string engaged_target;
+  BoltBinding* engaged_bolt = nullptr;
+};
+
+class MechanicalBinding final : public TradeBinding {
+ public:
+  explicit MechanicalBinding(const TradeContext& context) : context_(context) {}
+
+  core::Result<void> add_bolt(const scenario::SceneObject& object, const scenario::Component& c);
+  core::Result<void> add_wrench(const scenario::SceneObject& object, const scenario::Component& c);
+  bool empty() const { return bolts_.empty() && wrenches_.empty(); }
+
+  void step(const TradeStep& step) override;
+  bool apply_ui(const core::UiCommand& command, const std::string& object_id) override;
+
+ private:
+  BoltBinding* bolt_under(const std::string& target);
+  std::optional<scenario::SlotId> slot(const scenario::SceneObject& object,
+                                       const char* field) const {
+    return context_.state.find(object.id + "." + field);
+  }
+
+  TradeContext context_;
+  std::vector<std::unique_ptr<BoltBinding>> bolts_;
+  std::vector<std::unique_ptr<WrenchBinding>> wrenches_;
+};
+
+core::Result<void> MechanicalBinding::add_bolt(const scenario::SceneObject& object,
+                                               const scenario::Component& c) {
+  const double d_mm = number_param(c, "diameter_mm", 12.0);
+  const auto thread = sim::mechanical::metric_coarse("M" + std::to_string(std::lround(d_mm)));
+  if (!thread || std::fabs(thread->d_mm - d_mm) > 1e-9) {
+    return core::fail("object '" + object.id + "': fastener diameter_mm " + std::to_string(d_mm) +
+                      " is not an ISO metric coarse size (M6–M24)");
+  }
+  sim::mechanical::BoltSpec spec;
+  spec.thread = *thread;
+  spec.nut_factor = number_param(c, "nut_factor", 0.2);
+  if (auto ok = sim::mechanical::validate(spec); !ok) {
+    return core::fail("object '" + object.id + "': " + ok.error().message);
+  }
+  auto bolt = std::make_unique<BoltBinding>();
+  bolt->object = object.id;
+  bolt->model = std::make_unique<sim::mechanical::Bolt>(object.id, spec, &context_.channel);
+  bolt->torque = slot(object, "torque_nm");
+  bolt->seated = slot(object, "seated");
+  bolt->yielded = slot(object, "yielded");
+  bolt->in_socket = slot(object, "in_socket");
+  bolts_.push_back(std::move(bolt));
+  return {};
+}
+
+core::Result<void> MechanicalBinding::add_wrench(const scenario::SceneObject& object,
+                                                 const scenario::Component& c) {
+  sim::mechanical::WrenchSpec spec;
+  spec.min_nm = number_param(c, "min_nm", 20.0);
+  spec.max_nm = number_param(c, "max_nm", 100.0);
+  if (auto ok = sim::mechanical::validate(spec); !ok) {
+    return core::fail("object '" + object.id + "': " + ok.error().message);
+  }
+  auto wrench = std::make_unique<WrenchBinding>();
+  wrench->object = object.id;
+  wrench->model = std::make_unique<sim::mechanical::TorqueWrench>(
+      object.id, spec, static_cast<std::uint64_t>(number_param(c, "seed", 1.0)), &context_.channel);
+  if (const double set = number_param(c, "set_nm", 0.0); set > 0.0) {
+    if (auto ok = wrench->model->set_torque_nm(set); !ok) {
+      return core::fail("object '" + object.id + "': " + ok.error().message);
+    }
+  }
+  wrench->set_torque = slot(object, "set_torque_nm");
+  wrench->clicked = slot(object, "clicked");
+  wrench->click_count = slot(object, "click_count");
+  wrench->peak = slot(object, "peak_torque_nm");
+  wrenches_.push_back(std::move(wrench));
+  return {};
+}
+
+// The bolt a tool target belongs to: the target's host object.
+BoltBinding* MechanicalBinding::bolt_under(const std::string& target) {
+  for (const auto& object : context_.scenario.objects) {
+    for (const auto& in : object.interactions) {
+      for (const auto& t : in.targets) {
+        if (t.id != target) continue;
+        for (auto& bolt : bolts_) {
+          if (bolt->object == t.object) return bolt.get();
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+void MechanicalBinding::step(const TradeStep& step) {
+  auto& state = context_.state;
+  for (auto& w : wrenches_) {
+    double rotation_rad = 0.0;
+    std::string target;
+    for (const auto& tool : step.interaction.tools) {
+      if (tool.tool == w->object) {
+        target = tool.target;
+        rotation_rad = tool.rotation_rad;
+      }
+    }
+    if (target != w->engaged_target) {
+      w->engaged_target = target;
+      w->engaged_bolt = target.empty() ? nullptr : bolt_under(target);
+    }
+    // Tightening a right-hand thread is clockwise seen from the head: negative rotation about
+    // the target's axis (which points out of the head).
+    const double pull_nm = target.empty() ? 0.0 : k_pull_nm_per_rad * std::max(0.0, -rotation_rad);
+    // The arm and the handle are compliant: a first-order lag (50 ms) turns the step-to-step
+    // jitter of tracked rotation into the smooth loading a real pull has, so the wrench's
+    // loading rate (and its overshoot) reflects how the trainee pulls, not tracking noise.
+    constexpr double k_arm_lag_s = 0.05;
+    w->handle_nm += (pull_nm - w->handle_nm) * (step.dt_s / (k_arm_lag_s + step.dt_s));
+    if (target.empty()) w->handle_nm = 0.0;
+    context_.event_target = target;
+    const double out_nm = w->model->update(step.dt_s, w->handle_nm);
+    if (w->engaged_bolt != nullptr && out_nm > 0.0) w->engaged_bolt->model->apply_torque(out_nm);
+    context_.event_target.clear();
+    if (w->set_torque) state.set_number(*w->set_torque, w->model->set_torque_nm());
+    if (w->clicked) state.set_bool(*w->clicked, w->model->clicked());
+    if (w->click_count) {
+      state.set_number(*w->click_count, w->model->click_count());
+    }
+    if (w->peak) state.set_number(*w->peak, w->model->peak_torque_nm());
+  }
+  for (auto& b : bolts_) {
+    if (b->torque) state.set_number(*b->torque, b->model->torque_nm());
+    if (b->yielded) state.set_bool(*b->yielded, b->model->yielded());
+    if (b->seated && b->in_socket) state.set_bool(*b->seated, !state.text(*b->in_socket).empty());
+  }
+}
+
+bool MechanicalBinding::apply_ui(const core::UiCommand& command, const std::string& object_id) {
+  if (command.kind != core::UiCommandKind::set_value) return false;
+  for (auto& w : wrenches_) {
+    if (w->object == object_id) return w->model->set_torque_nm(command.value).has_value();
+  }
+  return false;
+}
+
+}  // namespace
+
+void add_mechanical_components(scenario::ComponentRegistry& registry) {
+  scenario::ComponentSchema wrench;
+  wrench.type = "torque_wrench";
+  wrench.description = "click-type torque wrench (ISO 6789 type II); set it with the HUD";
+  wrench.params = {
+      number_spec("min_nm", false, 1.0, 1000.0, 20.0, "lowest settable torque"),
+      number_spec("max_nm", false, 2.0, 2000.0, 100.0, "highest settable torque"),
+      number_spec("set_nm", false, 0.0, 2000.0, 0.0, "value dialled at the start (0: not set)"),
+      number_spec("seed", false, 0.0, 1.0e9, 1.0, "calibration error draw")};
+  using scenario::ValueType;
+  wrench.exports = {
+      export_spec("set_torque_nm", ValueType::number, "value dialled on the scale"),
+      export_spec("clicked", ValueType::boolean, "released since it was last re-armed"),
+      export_spec("click_count", ValueType::number, "clicks so far"),
+      export_spec("peak_torque_nm", ValueType::number, "largest torque transmitted"),
+  };
+  (void)registry.add(std::move(wrench));
+}
+
+core::Result<std::unique_ptr<TradeBinding>> make_mechanical_binding(const TradeContext& context) {
+  auto binding = std::make_unique<MechanicalBinding>(context);
+  for (const auto& object : context.scenario.objects) {
+    for (const auto& c : object.components) {
+      core::Result<void> added;
+      if (c.type == "fastener") added = binding->add_bolt(object, c);
+      if (c.type == "torque_wrench") added = binding->add_wrench(object, c);
+      if (!added) return std::unexpected(added.error());
+    }
+  }
+  if (binding->empty()) return std::unique_ptr<TradeBinding>();
+  return std::unique_ptr<TradeBinding>(std::move(binding));
+}
+
+}  // namespace txr::session

@@ -1,0 +1,66 @@
+#pragma once
+// One trade's models attached to scene objects. Each trade (mechanical, electrical, precision)
+// lives in its own file and registers a factory in trade_bindings.cpp; TradeBindings steps them
+// all in a fixed order after each physics step.
+#include <memory>
+#include <string>
+
+#include "core/input_frame.hpp"
+#include "core/result.hpp"
+#include "physics/interaction_types.hpp"
+#include "scenario/component_schema.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/state_table.hpp"
+#include "sim/events.hpp"
+
+namespace txr::session {
+
+// What a trade's binding is built from. `event_target` names the target a tool is acting on
+// while a model emits (so a wrench click is also attributed to the bolt it is on); a binding
+// sets it around the model call and clears it afterwards.
+struct TradeContext {
+  const scenario::Scenario& scenario;
+  scenario::StateTable& state;
+  const sim::EventChannel& channel;
+  std::string& event_target;
+};
+
+struct TradeStep {
+  double time_s = 0.0;
+  double dt_s = 0.0;
+  const physics::InteractionState& interaction;
+};
+
+class TradeBinding {
+ public:
+  virtual ~TradeBinding() = default;
+  // One physics step (after the world stepped): feed the models from interaction and write
+  // their exported state to the table.
+  virtual void step(const TradeStep& step) = 0;
+  // A HUD command aimed at an object (set_value, record_reading, judge_*). True when handled.
+  virtual bool apply_ui(const core::UiCommand& command, const std::string& object_id) {
+    (void)command;
+    (void)object_id;
+    return false;
+  }
+};
+
+// A trade's factory: builds the models of the components it knows (nullptr when the scenario
+// has none); errors name the object and the parameter.
+using TradeFactory = core::Result<std::unique_ptr<TradeBinding>> (*)(const TradeContext& context);
+
+// Helpers shared by the trades' factories.
+const scenario::ParamValue* find_param(const scenario::Component& component, std::string_view name);
+double number_param(const scenario::Component& component, std::string_view name, double fallback);
+std::string text_param(const scenario::Component& component, std::string_view name,
+                       std::string fallback);
+scenario::ParamSpec number_spec(std::string name, bool required, double lo, double hi, double def,
+                                std::string description);
+scenario::ExportSpec export_spec(std::string name, scenario::ValueType type,
+                                 std::string description);
+
+// Mechanical: `fastener` and `torque_wrench` (mechanical_bindings.cpp).
+void add_mechanical_components(scenario::ComponentRegistry& registry);
+core::Result<std::unique_ptr<TradeBinding>> make_mechanical_binding(const TradeContext& context);
+
+}  // namespace txr::session
