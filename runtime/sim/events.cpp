@@ -40,6 +40,14 @@ std::string_view to_string(EventKind kind) {
       return "order_violation";
     case EventKind::circuit_fault:
       return "circuit_fault";
+    case EventKind::zeroed:
+      return "zeroed";
+    case EventKind::not_zeroed:
+      return "not_zeroed";
+    case EventKind::excess_force:
+      return "excess_force";
+    case EventKind::tilted:
+      return "tilted";
   }
   return "?";
 }

@@ -25,6 +25,10 @@ enum class EventKind : std::uint8_t {
   judgement_made,    // accept/reject decided on a part (detail: "accept"/"reject")
   order_violation,   // assembly step done before a required predecessor (detail: part)
   circuit_fault,     // voltage-source loop or singular circuit (detail: element)
+  zeroed,            // a measuring instrument's zero was checked (value: zero error found, mm)
+  not_zeroed,        // a reading was recorded with an instrument never zeroed (value: mm)
+  excess_force,      // an instrument was closed harder than its measuring force (value: N)
+  tilted,            // a reading was taken with the instrument tilted (value: degrees)
 };
 std::string_view to_string(EventKind kind);
 
