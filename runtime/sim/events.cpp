@@ -48,6 +48,12 @@ std::string_view to_string(EventKind kind) {
       return "excess_force";
     case EventKind::tilted:
       return "tilted";
+    case EventKind::sequence_error:
+      return "sequence_error";
+    case EventKind::pass_skipped:
+      return "pass_skipped";
+    case EventKind::pass_completed:
+      return "pass_completed";
   }
   return "?";
 }

@@ -29,6 +29,10 @@ enum class EventKind : std::uint8_t {
   not_zeroed,        // a reading was recorded with an instrument never zeroed (value: mm)
   excess_force,      // an instrument was closed harder than its measuring force (value: N)
   tilted,            // a reading was taken with the instrument tilted (value: degrees)
+  sequence_error,    // a joint's bolt tightened out of the star/round order (value: expected
+                     // bolt number, detail: the bolt tightened)
+  pass_skipped,      // a joint's bolt taken past a tightening pass (value: pass, detail: bolt)
+  pass_completed,    // every bolt of a joint has had this tightening pass (value: pass number)
 };
 std::string_view to_string(EventKind kind);
 
