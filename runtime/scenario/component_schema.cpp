@@ -93,7 +93,9 @@ ComponentRegistry builtin_components() {
                 number("nut_factor", false, 0.05, 0.5, 0.2, "K in T = K F d (0.2 dry steel)")},
                {out("torque_nm", ValueType::number, "torque applied so far"),
                 out("seated", ValueType::boolean, "the head/nut touches the joint"),
-                out("yielded", ValueType::boolean, "tightened past proof load (scrapped)")}});
+                out("yielded", ValueType::boolean, "tightened past proof load (scrapped)"),
+                out("preload_kn", ValueType::number, "clamp force the bolt holds now"),
+                out("pass_count", ValueType::number, "tightening passes it has had")}});
   (void)r.add({"isolator",
                "A switch or breaker that can isolate a circuit and take a lock and a tag.",
                {number("rated_current_a", false, 0.1, 1000.0, 16.0, "rated current")},
