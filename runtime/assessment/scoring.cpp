@@ -6,6 +6,7 @@
 #include <set>
 
 #include "assessment/metrics.hpp"
+#include "assessment/trade_metrics.hpp"
 
 namespace txr::assessment {
 namespace {
@@ -86,12 +87,19 @@ struct Facts {
   std::optional<double> completion_time_s;
   std::int64_t hints = 0, out_of_order = 0, violations = 0;
   std::span<const RecordedFrame> frames;
+  std::vector<TradeResultEvidence> trade_results;
 };
 
-constexpr std::array<std::string_view, 12> k_metrics{
-    "completion_time_s",  "hints_shown",         "out_of_order_count", "violation_count",
-    "path_length_m",      "path_length_right_m", "path_length_left_m", "path_length_head_m",
-    "path_length_tool_m", "idle_time_s",         "ldlj_right",         "sparc_right"};
+constexpr std::array<std::string_view, 17> k_metrics{
+    "completion_time_s",    "hints_shown",
+    "out_of_order_count",   "violation_count",
+    "path_length_m",        "path_length_right_m",
+    "path_length_left_m",   "path_length_head_m",
+    "path_length_tool_m",   "idle_time_s",
+    "ldlj_right",           "sparc_right",
+    "torque_error_pct",     "torque_error_pct_mean",
+    "measurement_error_mm", "measurement_error_mm_max",
+    "judgement_correct"};
 
 // The motion threshold for idle time: the right hand slower than 2 cm/s for at least 2 s.
 constexpr double k_idle_speed_mps = 0.02;
@@ -100,6 +108,10 @@ constexpr double k_idle_min_s = 2.0;
 struct MetricValue {
   std::optional<double> value;
   std::string why_not;
+  // Trade metrics: the result behind the value (its time and object) and every result used.
+  std::optional<double> time_s = std::nullopt;
+  std::string subject = {};
+  std::string detail = {};
 };
 
 enum class Motion { path_length, idle_time, ldlj, sparc };
@@ -150,8 +162,17 @@ MetricValue compute_metric(std::string_view name, const Facts& f) {
     return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::ldlj);
   if (name == "sparc_right")
     return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::sparc);
+  if (is_trade_metric(name)) {
+    auto m = trade_metric(name, f.trade_results);
+    MetricValue out{m.value, m.why_not, std::nullopt, {}, m.summary};
+    if (m.decisive) {
+      out.time_s = m.decisive->time_s;
+      out.subject = m.decisive->object;
+    }
+    return out;
+  }
   return {std::nullopt, "the record cannot provide the metric '" + std::string(name) +
-                            "' (no simulation writes it yet)"};
+                            "' (not a metric the assessment knows; see docs/scoring.md)"};
 }
 
 void score_steps(const scenario::Scenario& sc, const std::vector<Evidence>& ev, CriterionScore& c) {
@@ -260,9 +281,10 @@ void score_linear(const scenario::Criterion& rc, const MetricValue& m, std::stri
   const double earned = c.points_possible * linear_fraction(v, rc.full_at, rc.zero_at);
   c.points_earned = earned;
   if (earned < c.points_possible) {
-    c.lines.push_back({c.id, c.points_possible - earned, std::nullopt, std::string(metric),
-                       std::string(metric), v, rc.full_at,
-                       std::string(metric) + " was " + num(v) + "; full points at " +
+    c.lines.push_back({c.id, c.points_possible - earned, m.time_s, std::string(metric),
+                       m.subject.empty() ? std::string(metric) : m.subject, v, rc.full_at,
+                       std::string(metric) + " was " + num(v) +
+                           (m.detail.empty() ? "" : " (" + m.detail + ")") + "; full points at " +
                            num(rc.full_at) + ", none at " + num(rc.zero_at) + ": " + num(earned) +
                            " of " + num(c.points_possible)});
   }
@@ -282,6 +304,7 @@ ScoreReport score_session(const scenario::Scenario& sc, std::span<const RecordEv
   const std::vector<Evidence> ev = decode(events);
   Facts f;
   f.frames = frames;
+  f.trade_results = trade_results(events);
   bool attempt_ended = false;
   for (const auto& e : ev) {
     if (e.type == "attempt_ended" && !attempt_ended) {
