@@ -17,6 +17,10 @@ struct TargetView {
   VkImageView view = VK_NULL_HANDLE;  // VK_IMAGE_VIEW_TYPE_2D over `layer`
   std::uint32_t layer = 0;
   VkExtent2D extent{0, 0};
+  // Optional depth image of the same extent in Renderer::depth_format() (an XR depth swapchain
+  // for XR_KHR_composition_layer_depth): rendered into and stored instead of the renderer's
+  // own scratch depth. Must be in DEPTH_STENCIL_ATTACHMENT_OPTIMAL before and after.
+  VkImageView depth_view = VK_NULL_HANDLE;
 };
 
 struct TargetFrame {

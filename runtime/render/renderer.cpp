@@ -198,7 +198,8 @@ core::Result<void> Renderer::render(RenderTarget& target, const Scene& scene,
     const TargetView& tv = tf.views[v.target_view];
     auto depth = depth_for(tv.extent);
     if (!depth) return std::unexpected(depth.error());
-    const VkImageView attachments[2] = {tv.view, (*depth)->view};
+    const VkImageView attachments[2] = {
+        tv.view, tv.depth_view != VK_NULL_HANDLE ? tv.depth_view : (*depth)->view};
     VkFramebufferCreateInfo fb_info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
     fb_info.renderPass = (*pp)->pass;
     fb_info.attachmentCount = 2;

@@ -63,6 +63,7 @@ class Renderer {
 
   ImguiLayer* imgui() { return imgui_.get(); }  // null when disabled
   VulkanContext& context() { return ctx_; }
+  VkFormat depth_format() const { return depth_format_; }  // for TargetView::depth_view
   const FrameStats& last_frame_stats() const { return stats_; }
   void wait_idle();
 

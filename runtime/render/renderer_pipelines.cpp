@@ -91,7 +91,9 @@ core::Result<VkRenderPass> Renderer::create_render_pass(VkFormat format,
   attachments[0].finalLayout = final_layout;
   attachments[1] = attachments[0];
   attachments[1].format = depth_format_;
-  attachments[1].storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  // Stored: a target may hand in its own depth image (XR depth layers); the render pass stays
+  // compatible with every target of the colour format.
+  attachments[1].storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   attachments[1].finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
   VkAttachmentReference color_ref{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
   VkAttachmentReference depth_ref{1, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL};
