@@ -17,6 +17,7 @@ constexpr double k_pull_nm_per_rad = 150.0;
 
 struct BoltBinding {
   std::string object;
+  double target_torque_nm = 0.0;  // the scenario's specified torque (assessed against)
   std::unique_ptr<sim::mechanical::Bolt> model;
   std::optional<scenario::SlotId> torque, seated, yielded, in_socket;
 };
@@ -69,6 +70,7 @@ core::Result<void> MechanicalBinding::add_bolt(const scenario::SceneObject& obje
   }
   auto bolt = std::make_unique<BoltBinding>();
   bolt->object = object.id;
+  bolt->target_torque_nm = number_param(c, "target_torque_nm", 0.0);
   bolt->model = std::make_unique<sim::mechanical::Bolt>(object.id, spec, &context_.channel);
   bolt->torque = slot(object, "torque_nm");
   bolt->seated = slot(object, "seated");
@@ -157,6 +159,11 @@ void MechanicalBinding::step(const TradeStep& step) {
     if (b->torque) state.set_number(*b->torque, b->model->torque_nm());
     if (b->yielded) state.set_bool(*b->yielded, b->model->yielded());
     if (b->seated && b->in_socket) state.set_bool(*b->seated, !state.text(*b->in_socket).empty());
+    // The torque the bolt ends with, against its specification: torque_error_pct.
+    if (b->target_torque_nm > 0.0) {
+      context_.results.track(
+          {b->object, k_result_torque_nm, b->model->torque_nm(), b->target_torque_nm});
+    }
   }
 }
 

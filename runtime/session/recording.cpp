@@ -115,7 +115,8 @@ core::Result<std::unique_ptr<assessment::Recorder>> open_recording(
 std::string event_payload_json(const SessionEvent& event) {
   nlohmann::json payload = nlohmann::json::object();
   if (!event.detail.empty()) payload["detail"] = event.detail;
-  if (event.value != 0.0) payload["value"] = event.value;
+  if (event.value != 0.0 || event.target) payload["value"] = event.value;
+  if (event.target) payload["target"] = *event.target;
   return payload.dump();
 }
 

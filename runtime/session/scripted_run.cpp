@@ -40,6 +40,7 @@ ScriptedRunSummary run_scripted(Session& session, input::ScriptedTrainee& traine
     }
   }
   summary.script_finished = summary.script_finished || trainee.finished();
+  session.finish();
   return summary;
 }
 

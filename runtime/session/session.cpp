@@ -42,6 +42,9 @@ core::Result<std::unique_ptr<Session>> Session::create(const scenario::Scenario&
     self->push_event({e.time_s, type, std::string(e.source),
                       target.empty() ? std::string(e.detail) : target, e.value});
   });
+  session->trade_->set_result_callback([self](double time_s, const TradeResult& r) {
+    self->push_event({time_s, "trade_result", r.object, r.quantity, r.value, r.target});
+  });
   if (auto bound = session->bind_object_state(); !bound) return std::unexpected(bound.error());
   session->engine_->start();
   return session;
@@ -214,6 +217,8 @@ void Session::on_event(const scenario::Event& event) {
   }
   if (event.kind == scenario::EventKind::hint_shown && event.requested) out.detail = "requested";
   push_event(std::move(out));
+  // The trade models stop with the attempt: their final results go into the record now.
+  if (event.kind == scenario::EventKind::attempt_ended) trade_->flush_results();
 }
 
 void Session::push_event(SessionEvent event) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,9 @@ struct SessionEvent {
   double time_s = 0.0;
   std::string type;     // e.g. "step_completed", "grabbed", "rule_violated"
   std::string subject;  // step, rule or object id
-  std::string detail;   // e.g. severity, socket id, target id
+  std::string detail;   // e.g. severity, socket id, target id; a trade_result's quantity
   double value = 0.0;
+  std::optional<double> target = std::nullopt;  // trade_result: what the scenario asked for
 };
 
 class Session : private physics::EventListener, private scenario::EventListener {
@@ -52,6 +54,9 @@ class Session : private physics::EventListener, private scenario::EventListener 
   void update(const core::InputFrame& frame);
 
   bool ended() const { return engine_->outcome() != scenario::Outcome::running; }
+  // The run stops (script done, trainee quit): records the trade results' latest values that
+  // are not in the record yet, so an unfinished attempt is assessed on where it stopped.
+  void finish() { trade_->flush_results(); }
   // Ends a still-running attempt (the trainee stopped, or the script ran out): the outcome stays
   // `running` in the engine and is reported as "incomplete".
   const scenario::StepEngine& engine() const { return *engine_; }

@@ -11,18 +11,23 @@
 #include "scenario/component_schema.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/state_table.hpp"
+#include "session/trade_results.hpp"
 #include "sim/events.hpp"
 
 namespace txr::session {
 
 // What a trade's binding is built from. `event_target` names the target a tool is acting on
 // while a model emits (so a wrench click is also attributed to the bolt it is on); a binding
-// sets it around the model call and clears it afterwards.
+// sets it around the model call and clears it afterwards. `results` takes the graded outcomes
+// the assessment's accuracy metrics use (trade_results.hpp): `track()` a lasting one every step
+// (a bolt's torque against its target), `report()` a discrete one when it happens (a reading
+// against the true size, a judgement against the right one).
 struct TradeContext {
   const scenario::Scenario& scenario;
   scenario::StateTable& state;
   const sim::EventChannel& channel;
   std::string& event_target;
+  TradeResults& results;
 };
 
 struct TradeStep {

@@ -67,7 +67,7 @@ TradeBindings::~TradeBindings() = default;
 core::Result<std::unique_ptr<TradeBindings>> TradeBindings::create(
     const scenario::Scenario& scenario, scenario::StateTable& state) {
   std::unique_ptr<TradeBindings> b(new TradeBindings());
-  const TradeContext context{scenario, state, b->channel_, b->event_target_};
+  const TradeContext context{scenario, state, b->channel_, b->event_target_, b->results_};
   for (const auto factory : k_trade_factories) {
     auto trade = factory(context);
     if (!trade) return std::unexpected(trade.error());
@@ -78,8 +78,10 @@ core::Result<std::unique_ptr<TradeBindings>> TradeBindings::create(
 
 void TradeBindings::step(double time_s, double dt_s, const physics::InteractionState& interaction) {
   channel_.set_time_s(time_s);
+  results_.set_time_s(time_s);
   const TradeStep step{time_s, dt_s, interaction};
   for (auto& trade : trades_) trade->step(step);
+  results_.end_step();
 }
 
 bool TradeBindings::apply_ui(const core::UiCommand& command, const std::string& object_id) {

@@ -31,6 +31,10 @@ class TradeBindings : private sim::EventSink {
   void set_event_callback(std::function<void(const sim::SimEvent&, const std::string& target)> cb) {
     on_event_ = std::move(cb);
   }
+  // Every graded trade result as it is recorded (trade_results.hpp).
+  void set_result_callback(TradeResults::Callback cb) { results_.set_callback(std::move(cb)); }
+  // The attempt ended: record the lasting results not recorded yet (their final values).
+  void flush_results() { results_.flush(); }
 
  private:
   TradeBindings() : channel_(this) {}
@@ -38,6 +42,7 @@ class TradeBindings : private sim::EventSink {
 
   sim::EventChannel channel_;
   std::string event_target_;
+  TradeResults results_;
   std::vector<std::unique_ptr<TradeBinding>> trades_;
   std::function<void(const sim::SimEvent&, const std::string&)> on_event_;
 };
