@@ -192,6 +192,23 @@ int run(const RunOptions& o) {
     out["record"] = rec.path().string();
     out["report"] = report_path.string();
     out["score"] = assessment::to_json(report);
+    // The last value of every state conditions can read (e.g. flange.gap_spread_mm).
+    auto& final_state = out["state"] = nlohmann::json::object();
+    const auto& table = s.state();
+    for (scenario::SlotId slot = 0; slot < table.size(); ++slot) {
+      auto& v = final_state[table.name(slot)];
+      switch (table.type(slot)) {
+        case scenario::ValueType::number:
+          v = table.number(slot);
+          break;
+        case scenario::ValueType::boolean:
+          v = table.boolean(slot);
+          break;
+        case scenario::ValueType::text:
+          v = std::string(table.text(slot));
+          break;
+      }
+    }
     auto& events = out["events"] = nlohmann::json::array();
     for (const auto& e : s.events()) {
       events.push_back({{"time_s", e.time_s},
