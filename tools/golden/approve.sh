@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Approves golden images on purpose: copies the actual images written by a failing golden test
-# (<build>/golden-out/<name>.actual.png) over the expected ones (tests/render/golden/<name>.png).
+# (<build>/golden-out/<name>.actual.png) over the expected ones (tests/render/golden/<name>.png,
+# tests/xr/golden/ for names starting with xr-).
 #   tools/golden/approve.sh [build-dir] [name...]   (default build/release, all actual images)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,6 +24,8 @@ fi
 for name in "${names[@]}"; do
   src="$out/$name.actual.png"
   [[ -f "$src" ]] || { echo "approve: $src not found" >&2; exit 1; }
-  cp "$src" "$root/tests/render/golden/$name.png"
-  echo "approved tests/render/golden/$name.png"
+  dest="tests/render/golden/$name.png"
+  [[ "$name" == xr-* ]] && dest="tests/xr/golden/$name.png"  # the XR eyes (tests/xr)
+  cp "$src" "$root/$dest"
+  echo "approved $dest"
 done
