@@ -21,8 +21,16 @@ struct OutboxOptions {
 core::Result<upload::Outbox> open_outbox(const OutboxOptions& o) {
   std::filesystem::path path = o.outbox_path;
   if (path.empty()) {
-    if (o.config_path.empty()) return core::fail("give --outbox <file> or --config <file>");
-    auto config = upload::load_upload_config(o.config_path, upload::process_env, false);
+    // No --config: the same config `tradexr run` uses ($TRADEXR_UPLOAD_CONFIG, XDG config).
+    const auto config_path = o.config_path.empty()
+                                 ? upload::find_upload_config()
+                                 : std::optional<std::filesystem::path>(o.config_path);
+    if (!config_path) {
+      return core::fail(
+          "give --outbox <file> or --config <file> (no $TRADEXR_UPLOAD_CONFIG or "
+          "~/.config/tradexr/upload.json)");
+    }
+    auto config = upload::load_upload_config(*config_path, upload::process_env, false);
     if (!config) return std::unexpected(config.error());
     path = config->outbox_path;
   }

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@
 #include "session/recording.hpp"
 #include "session/replay.hpp"
 #include "session/scripted_run.hpp"
-#include "session/xr_run.hpp"
+#include "session/xapi_link.hpp"
 
 namespace txr::app {
 namespace {
@@ -34,6 +35,7 @@ struct RunOptions {
   std::string record;
   std::string lang;
   std::string trainee = "guest";
+  std::string upload_config;  // empty: $TRADEXR_UPLOAD_CONFIG or ~/.config/tradexr/upload.json
   bool practice = false;
   bool json = false;
   bool realtime = false;
@@ -52,6 +54,7 @@ core::Result<void> write_private_file(const std::filesystem::path& path, const s
 }
 
 int run(const RunOptions& o) {
+  const auto launched_at = std::chrono::system_clock::now();
   auto loaded = session::load_scenario(o.package);
   if (!loaded.scenario) {
     for (const auto& f : loaded.diagnostics.findings()) std::cerr << f.to_string(o.package) << "\n";
@@ -99,7 +102,6 @@ int run(const RunOptions& o) {
   setup.language = lang;
   setup.device = mode == "desktop" ? "desktop (mouse and keyboard)" : "headless";
   if (mode == "desktop" && !o.script.empty()) setup.device = "desktop (scripted)";
-  if (mode == "xr") setup.device = o.script.empty() ? "xr (OpenXR)" : "xr (OpenXR, scripted)";
   auto recorder = session::open_recording(sc, options, setup);
   if (!recorder) {
     std::cerr << "tradexr run: cannot create the session record: " << recorder.error().to_string()
@@ -107,48 +109,25 @@ int run(const RunOptions& o) {
     return 2;
   }
   auto& rec = **recorder;
-  s.set_event_callback([&rec](const session::SessionEvent& e) {
+  // xAPI statements are committed to the outbox as events happen (docs/upload.md).
+  session::XapiLinkSetup xapi_setup;
+  xapi_setup.config_path = o.upload_config;
+  xapi_setup.trainee_id = o.trainee;
+  xapi_setup.mode = mode;
+  xapi_setup.language = lang;
+  xapi_setup.judged = !o.practice;
+  xapi_setup.launched_at = launched_at;
+  const auto xapi = session::XapiLink::start(sc, xapi_setup);
+  s.set_event_callback([&rec, &xapi](const session::SessionEvent& e) {
     if (auto r = rec.push_event(e.time_s, e.type, e.subject, session::event_payload_json(e)); !r) {
       core::log_warn("run", "event not recorded: " + r.error().message);
     }
+    xapi->on_event(e);
   });
 
   input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
   session::ScriptedRunSummary summary;
-  nlohmann::json xr_info;  // --mode xr: runtime, frame timing, lifecycle (in --json)
-  if (mode == "xr") {
-    session::XrRunOptions xr_options;
-    xr_options.validation = o.validation;
-    xr_options.max_frames = o.frames;
-    xr_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
-    auto ran = session::run_xr(s, o.script.empty() ? nullptr : &trainee, xr_options);
-    if (!ran) {
-      std::cerr << "tradexr run: XR mode is not available: " << ran.error().to_string()
-                << "\n  hint: use --mode desktop (a window) instead\n";
-      (void)rec.close();
-      return 2;
-    }
-    summary.frames = ran->frames;
-    summary.session_time_s = ran->session_time_s;
-    (void)rec.push_event(summary.session_time_s, "xr_frame_timing", sc.meta.id, ran->timing_json);
-    xr_info = {{"runtime", ran->runtime_name},
-               {"timing", nlohmann::json::parse(ran->timing_json)},
-               {"states", ran->states},
-               {"session_lost", ran->session_lost},
-               {"runtime_requested_exit", ran->runtime_requested_exit},
-               {"frames_rendered", ran->rendered_frames},
-               {"depth_submitted", ran->depth_submitted},
-               {"haptic_pulses", ran->haptic_pulses},
-               {"profiles", ran->accepted_profiles},
-               {"xr_messages", ran->xr_messages},
-               {"validation_messages", ran->validation_messages}};
-    if (ran->session_lost) std::cerr << "tradexr run: the XR session was lost (headset gone)\n";
-    if (o.validation && ran->validation_messages + ran->xr_messages > 0) {
-      std::cerr << "tradexr run: " << ran->validation_messages << " Vulkan and " << ran->xr_messages
-                << " OpenXR validation message(s)\n";
-      validation_failed = true;
-    }
-  } else if (mode == "desktop") {
+  if (mode == "desktop") {
     session::DesktopRunOptions desktop;
     desktop.language = lang;
     desktop.gpu = o.gpu;
@@ -208,6 +187,8 @@ int run(const RunOptions& o) {
     std::cerr << "tradexr run: " << written.error().to_string() << "\n";
     return 2;
   }
+  xapi->finish(report, rec.header(), *recorded_frames, summary.session_time_s);
+  const session::XapiRunSummary statements = xapi->stop();
 
   const auto& engine = s.engine();
   const std::string outcome = engine.outcome() == scenario::Outcome::running
@@ -227,24 +208,7 @@ int run(const RunOptions& o) {
     out["record"] = rec.path().string();
     out["report"] = report_path.string();
     out["score"] = assessment::to_json(report);
-    if (!xr_info.is_null()) out["xr"] = xr_info;
-    // The last value of every state conditions can read (e.g. flange.gap_spread_mm).
-    auto& final_state = out["state"] = nlohmann::json::object();
-    const auto& table = s.state();
-    for (scenario::SlotId slot = 0; slot < table.size(); ++slot) {
-      auto& v = final_state[table.name(slot)];
-      switch (table.type(slot)) {
-        case scenario::ValueType::number:
-          v = table.number(slot);
-          break;
-        case scenario::ValueType::boolean:
-          v = table.boolean(slot);
-          break;
-        case scenario::ValueType::text:
-          v = std::string(table.text(slot));
-          break;
-      }
-    }
+    out["xapi"] = statements.to_json();
     auto& events = out["events"] = nlohmann::json::array();
     for (const auto& e : s.events()) {
       events.push_back({{"time_s", e.time_s},
@@ -265,7 +229,8 @@ int run(const RunOptions& o) {
               << "score: " << report.total << " / 100 — " << (report.passed ? "PASS" : "FAIL")
               << " (mastery " << report.mastery_score << ")\n"
               << "record: " << rec.path().string() << "\n"
-              << "report: " << report_path.string() << "\n";
+              << "report: " << report_path.string() << "\n"
+              << statements.to_text() << "\n";
   }
   return validation_failed ? 3 : 0;
 }
@@ -275,11 +240,10 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   auto* cmd = root.add_subcommand("run", "Run a training attempt of a scenario package");
   cmd->add_option("package", o->package, "Scenario package folder")->required();
   cmd->add_option("--mode", o->mode,
-                  "desktop (a window; mouse and keyboard, or a script to watch), headless "
-                  "(no window; a trainee script drives the hands) or xr (a headset through "
-                  "OpenXR; controllers, or a script). Default: headless with --script, "
-                  "desktop without")
-      ->check(CLI::IsMember({"desktop", "headless", "xr"}));
+                  "desktop (a window; mouse and keyboard, or a script to watch) or headless "
+                  "(no window; a trainee script drives the hands). Default: headless with "
+                  "--script, desktop without")
+      ->check(CLI::IsMember({"desktop", "headless"}));
   cmd->add_option("--gpu", o->gpu, "Desktop: GPU index or name substring");
   cmd->add_flag("--fast", o->fast, "Desktop with a script: do not pace at wall-clock speed");
   cmd->add_option("--screenshot", o->screenshot, "Desktop: save the last frame to this PNG");
@@ -291,6 +255,9 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--lang", o->lang, "Language of the trainee texts")
       ->check(CLI::IsMember({"vi", "en"}));
   cmd->add_option("--trainee", o->trainee, "Opaque trainee id (never a name or e-mail)");
+  cmd->add_option("--upload-config", o->upload_config,
+                  "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
+                  "~/.config/tradexr/upload.json; none: no statements)");
   cmd->add_flag("--practice", o->practice, "Practice mode (hints on) instead of assessment");
   cmd->add_flag("--json", o->json, "Print the full result as JSON");
   cmd->add_flag("--realtime", o->realtime, "Pace the run at wall-clock speed");

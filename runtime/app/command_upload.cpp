@@ -33,7 +33,16 @@ void draw_bar(const upload::UploadProgress& p, std::int64_t total) {
 }
 
 int run_upload(const UploadOptions& options) {
-  auto config = upload::load_upload_config(options.config_path);
+  // No --config: the same config `tradexr run` uses ($TRADEXR_UPLOAD_CONFIG, XDG config).
+  const auto config_path = options.config_path.empty()
+                               ? upload::find_upload_config()
+                               : std::optional<std::filesystem::path>(options.config_path);
+  if (!config_path) {
+    std::cerr << "tradexr upload: no upload config: give --config FILE or set "
+                 "TRADEXR_UPLOAD_CONFIG (or create ~/.config/tradexr/upload.json)\n";
+    return 1;
+  }
+  auto config = upload::load_upload_config(*config_path);
   if (!config) {
     std::cerr << "tradexr upload: " << config.error().to_string() << '\n';
     return 1;
@@ -83,8 +92,9 @@ void add_upload_command(CLI::App& root, CommandContext& context) {
       "upload",
       "Send queued xAPI statements to the LRS now (exit 0 drained, 3 credentials "
       "refused, 4 offline)");
-  cmd->add_option("--config", options->config_path, "Upload config (JSON, see docs/upload.md)")
-      ->required()
+  cmd->add_option("--config", options->config_path,
+                  "Upload config (JSON, see docs/upload.md; default: $TRADEXR_UPLOAD_CONFIG, "
+                  "else ~/.config/tradexr/upload.json)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--outbox", options->outbox_path, "Outbox database (overrides the config)");
   cmd->add_option("--batch-size", options->batch_size, "Statements per request (overrides)")

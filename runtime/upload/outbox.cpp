@@ -332,7 +332,8 @@ Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state, 
           "SELECT seq, id, registration, verb, state, reason, attempts, created_utc, sent_utc "
           "FROM statements WHERE ?1='' OR state=?1 ORDER BY seq DESC LIMIT ?2");
   if (!q.ok()) return impl_->error("prepare list");
-  q.bind(1, state ? to_string(*state) : std::string_view())
+  // "" (not a null pointer, which SQLite binds as NULL) selects every state.
+  q.bind(1, state ? to_string(*state) : std::string_view(""))
       .bind(2, static_cast<std::int64_t>(limit));
   std::vector<OutboxEntry> out;
   while (q.step() == SQLITE_ROW) {

@@ -14,6 +14,7 @@ struct StepFact {
   std::string title;    // display text (scenario language)
   TimePoint at;         // when the step was completed
   double duration_s = 0.0;
+  std::optional<double> session_time_s;  // attempt time of the event (context extension)
 };
 
 struct SafetyViolationFact {
@@ -21,6 +22,7 @@ struct SafetyViolationFact {
   std::string description;  // display text
   std::string severity;     // "critical" | "major" | "minor"
   TimePoint at;
+  std::optional<double> session_time_s;  // attempt time of the event (context extension)
 };
 
 // A derived metric worth sending (raw motion never goes here; see AttachmentPolicy).

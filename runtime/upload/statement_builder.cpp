@@ -22,6 +22,11 @@ bool is_slug(std::string_view text) {
   return std::regex_match(text.begin(), text.end(), k_pattern);
 }
 
+// Attempt times to the millisecond: short, stable JSON.
+double rounded_ms(double seconds) {
+  return std::isfinite(seconds) ? std::round(seconds * 1000.0) / 1000.0 : 0.0;
+}
+
 json lang_map(const std::string& language, const std::string& text) {
   return json{{language, text}};
 }
@@ -152,6 +157,10 @@ Result<Statement> StatementBuilder::step_completed(const StepFact& step, std::si
   s["result"] = json{{"completion", true}, {"duration", format_duration(step.duration_s)}};
   s["context"] = context(false, false);
   s["context"]["extensions"][std::string(iri::k_ext_step_index)] = index;
+  if (step.session_time_s) {
+    s["context"]["extensions"][std::string(iri::k_ext_session_time_s)] =
+        rounded_ms(*step.session_time_s);
+  }
   return finish(std::move(s));
 }
 
@@ -174,6 +183,10 @@ Result<Statement> StatementBuilder::safety_violation(const SafetyViolationFact& 
                      {"definition", definition}};
   s["result"] = json{{"extensions", {{iri::k_ext_severity, violation.severity}}}};
   s["context"] = context(false, false);
+  if (violation.session_time_s) {
+    s["context"]["extensions"][std::string(iri::k_ext_session_time_s)] =
+        rounded_ms(*violation.session_time_s);
+  }
   return finish(std::move(s));
 }
 

@@ -65,6 +65,24 @@ std::optional<std::string> process_env(const std::string& name) {
   return std::string(value);
 }
 
+std::optional<std::filesystem::path> find_upload_config(const GetEnv& env) {
+  if (auto explicit_path = env("TRADEXR_UPLOAD_CONFIG"); explicit_path && !explicit_path->empty()) {
+    return std::filesystem::path(*explicit_path);
+  }
+  std::filesystem::path folder;
+  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && !xdg->empty()) {
+    folder = *xdg;
+  } else if (auto home = env("HOME"); home && !home->empty()) {
+    folder = std::filesystem::path(*home) / ".config";
+  } else {
+    return std::nullopt;
+  }
+  const auto path = folder / "tradexr" / "upload.json";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  return path;
+}
+
 std::string_view to_string(AttachmentPolicy policy) {
   switch (policy) {
     case AttachmentPolicy::none:

@@ -65,4 +65,10 @@ core::Result<UploadConfig> parse_upload_config(const std::string& text,
 
 std::string_view to_string(AttachmentPolicy policy);
 
+// Where this machine's upload config lives when no --config is given: $TRADEXR_UPLOAD_CONFIG
+// (returned even if the file is missing, so loading it says what is wrong), else
+// $XDG_CONFIG_HOME/tradexr/upload.json, else ~/.config/tradexr/upload.json — the first that
+// exists. nullopt: no upload config, so nothing is queued for an LRS.
+std::optional<std::filesystem::path> find_upload_config(const GetEnv& env = process_env);
+
 }  // namespace txr::upload

@@ -96,6 +96,9 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
   if (!outbox) {
     report.stop = UploadStop::outbox_error;
     report.message = outbox.error().to_string();
+    std::lock_guard lock(mutex_);
+    activity_.halted = true;
+    activity_.problem = report.message;
     return report;
   }
   HttpClient http;
@@ -113,7 +116,20 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
       core::log_warn(k_log, report.message);
       (void)outbox->set_last_error(report.message);
     }
+    {
+      std::lock_guard lock(mutex_);
+      activity_.halted = stop == UploadStop::auth_failed || stop == UploadStop::endpoint_error ||
+                         stop == UploadStop::outbox_error;
+      if (activity_.halted) activity_.problem = report.message;
+    }
     return report;
+  };
+  auto note_done = [&](std::size_t sent, std::size_t parked) {
+    std::lock_guard lock(mutex_);
+    activity_.sent += static_cast<std::int64_t>(sent);
+    activity_.parked += static_cast<std::int64_t>(parked);
+    activity_.failing = 0;
+    activity_.problem.clear();
   };
   auto notify_progress = [&] {
     if (!progress) return;
@@ -171,6 +187,11 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
                                           : backoff_delay_ms(failures++, config_.backoff_initial_ms,
                                                              config_.backoff_max_ms, random_unit());
         (void)outbox->set_last_error(what);
+        {
+          std::lock_guard lock(mutex_);
+          ++activity_.failing;
+          activity_.problem = what;
+        }
         core::log_debug(k_log, what + "; retrying in " + std::to_string(delay) + " ms");
         return wait_ms(delay);
       };
@@ -189,6 +210,7 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
       if (status == 200 || status == 204) {
         if (auto ok = outbox->mark_sent(ids); !ok) return db_fail(ok.error());
         report.sent += static_cast<std::int64_t>(ids.size());
+        note_done(ids.size(), 0);
         failures = 0;
         last_progress = std::chrono::steady_clock::now();
         work.pop_back();
@@ -199,6 +221,7 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
           if (auto ok = outbox->park(current.front().id, reason); !ok) return db_fail(ok.error());
           core::log_warn(k_log, "parked statement " + current.front().id + ": " + reason);
           ++report.parked;
+          note_done(0, 1);
           last_progress = std::chrono::steady_clock::now();
           work.pop_back();
           notify_progress();
@@ -215,6 +238,7 @@ UploadReport Uploader::drain_impl(bool background, const ProgressFn& progress) {
           const std::string reason = reason_from(status, "statement too large for the LRS");
           if (auto ok = outbox->park(current.front().id, reason); !ok) return db_fail(ok.error());
           ++report.parked;
+          note_done(0, 1);
           work.pop_back();
           notify_progress();
         } else {
@@ -294,6 +318,11 @@ void Uploader::notify() {
 UploadReport Uploader::last_report() const {
   std::lock_guard lock(mutex_);
   return last_report_;
+}
+
+UploaderActivity Uploader::activity() const {
+  std::lock_guard lock(mutex_);
+  return activity_;
 }
 
 }  // namespace txr::upload

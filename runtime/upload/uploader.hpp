@@ -40,6 +40,16 @@ struct UploadReport {
   std::string message;       // for anything but drained: what happened and what to do
 };
 
+// What the uploader has done since it was made (all drains together), for code that queues while
+// the background worker runs (`tradexr run` reports how many of its statements went out).
+struct UploaderActivity {
+  std::int64_t sent = 0;
+  std::int64_t parked = 0;
+  int failing = 0;      // transient failures since the last success (offline, LRS busy)
+  bool halted = false;  // the last drain stopped on credentials, endpoint or outbox problems
+  std::string problem;  // the latest problem, empty when none
+};
+
 using ProgressFn = std::function<void(const UploadProgress&)>;
 
 class Uploader {
@@ -59,6 +69,7 @@ class Uploader {
   void notify();  // new statements were queued
   bool running() const { return worker_.joinable(); }
   UploadReport last_report() const;
+  UploaderActivity activity() const;
 
  private:
   UploadReport drain_impl(bool background, const ProgressFn& progress);
@@ -71,6 +82,7 @@ class Uploader {
   std::condition_variable wake_;
   bool notified_ = false;
   UploadReport last_report_;
+  UploaderActivity activity_;
   std::thread worker_;
 };
 

@@ -31,10 +31,10 @@ inline upload::SessionFacts synthetic_session(const std::string& trainee = "TR-2
   f.initialized_at = t0 + 1500ms;
   for (std::size_t i = 0; i < steps; ++i) {
     f.steps.push_back({"step-" + std::to_string(i + 1), "Step " + std::to_string(i + 1),
-                       f.initialized_at + std::chrono::seconds(30 * (i + 1)), 29.5});
+                       f.initialized_at + std::chrono::seconds(30 * (i + 1)), 29.5, std::nullopt});
   }
-  f.violations.push_back(
-      {"touch-live-conductor", "Touched a live conductor", "critical", f.initialized_at + 45s});
+  f.violations.push_back({"touch-live-conductor", "Touched a live conductor", "critical",
+                          f.initialized_at + 45s, std::nullopt});
   f.ended_at = f.initialized_at + std::chrono::seconds(30 * steps + 10) + 250ms;
   f.terminated_at = f.ended_at + 2s;
   f.completed = true;

@@ -86,7 +86,7 @@ upload::SessionFacts session(int n) {
   f.initialized_at = f.launched_at + 1s;
   for (int i = 0; i < 6; ++i) {
     f.steps.push_back({"step-" + std::to_string(i), "Step",
-                       f.initialized_at + std::chrono::seconds(10 * (i + 1)), 9.5});
+                       f.initialized_at + std::chrono::seconds(10 * (i + 1)), 9.5, std::nullopt});
   }
   f.ended_at = f.initialized_at + 70s;
   f.terminated_at = f.ended_at + 1s;
