@@ -108,7 +108,9 @@ StrokeResult TighteningProcedure::stroke(std::size_t index, double peak_nm) {
   if (level == 0) return StrokeResult::touch;
   const std::size_t star_passes = plan_.pass_torques_nm.size();
   const std::size_t had = pass_count_[index];
-  if (last_bolt_ == index && level <= std::min(had, star_passes)) return StrokeResult::repeat;
+  const bool again = last_bolt_ == index;  // straight after a stroke on this same bolt
+  last_bolt_ = index;
+  if (again && level <= std::min(had, star_passes)) return StrokeResult::repeat;
   if (had >= total_passes()) return StrokeResult::extra;
   const std::size_t pass = had + 1;  // the pass this stroke is for
   if (level < std::min(pass, star_passes)) {
@@ -147,7 +149,6 @@ StrokeResult TighteningProcedure::stroke(std::size_t index, double peak_nm) {
   } else {
     pass_count_[index] = pass;
   }
-  last_bolt_ = index;
 
   const std::size_t all_have = *std::min_element(pass_count_.begin(), pass_count_.end());
   while (passes_done_ < std::min(all_have, total_passes())) {

@@ -93,8 +93,8 @@ class TighteningProcedure {
   std::vector<std::size_t> star_;
   std::vector<std::size_t> pass_count_;
   std::size_t passes_done_ = 0;
-  std::optional<std::size_t> anchor_;  // first bolt of the pass in progress
-  std::optional<std::size_t> last_bolt_;
+  std::optional<std::size_t> anchor_;     // first bolt of the pass in progress
+  std::optional<std::size_t> last_bolt_;  // of the last stroke that reached a pass
   std::size_t sequence_errors_ = 0;
   std::size_t skipped_passes_ = 0;
   std::size_t short_strokes_ = 0;
