@@ -19,6 +19,7 @@
 #include "session/replay.hpp"
 #include "session/scripted_run.hpp"
 #include "session/xapi_link.hpp"
+#include "session/xr_run.hpp"
 
 namespace txr::app {
 namespace {
@@ -102,6 +103,7 @@ int run(const RunOptions& o) {
   setup.language = lang;
   setup.device = mode == "desktop" ? "desktop (mouse and keyboard)" : "headless";
   if (mode == "desktop" && !o.script.empty()) setup.device = "desktop (scripted)";
+  if (mode == "xr") setup.device = o.script.empty() ? "xr (OpenXR)" : "xr (OpenXR, scripted)";
   auto recorder = session::open_recording(sc, options, setup);
   if (!recorder) {
     std::cerr << "tradexr run: cannot create the session record: " << recorder.error().to_string()
@@ -127,7 +129,40 @@ int run(const RunOptions& o) {
 
   input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
   session::ScriptedRunSummary summary;
-  if (mode == "desktop") {
+  nlohmann::json xr_info;  // --mode xr: runtime, frame timing, lifecycle (in --json)
+  if (mode == "xr") {
+    session::XrRunOptions xr_options;
+    xr_options.validation = o.validation;
+    xr_options.max_frames = o.frames;
+    xr_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    auto ran = session::run_xr(s, o.script.empty() ? nullptr : &trainee, xr_options);
+    if (!ran) {
+      std::cerr << "tradexr run: XR mode is not available: " << ran.error().to_string()
+                << "\n  hint: use --mode desktop (a window) instead\n";
+      (void)rec.close();
+      return 2;
+    }
+    summary.frames = ran->frames;
+    summary.session_time_s = ran->session_time_s;
+    (void)rec.push_event(summary.session_time_s, "xr_frame_timing", sc.meta.id, ran->timing_json);
+    xr_info = {{"runtime", ran->runtime_name},
+               {"timing", nlohmann::json::parse(ran->timing_json)},
+               {"states", ran->states},
+               {"session_lost", ran->session_lost},
+               {"runtime_requested_exit", ran->runtime_requested_exit},
+               {"frames_rendered", ran->rendered_frames},
+               {"depth_submitted", ran->depth_submitted},
+               {"haptic_pulses", ran->haptic_pulses},
+               {"profiles", ran->accepted_profiles},
+               {"xr_messages", ran->xr_messages},
+               {"validation_messages", ran->validation_messages}};
+    if (ran->session_lost) std::cerr << "tradexr run: the XR session was lost (headset gone)\n";
+    if (o.validation && ran->validation_messages + ran->xr_messages > 0) {
+      std::cerr << "tradexr run: " << ran->validation_messages << " Vulkan and " << ran->xr_messages
+                << " OpenXR validation message(s)\n";
+      validation_failed = true;
+    }
+  } else if (mode == "desktop") {
     session::DesktopRunOptions desktop;
     desktop.language = lang;
     desktop.gpu = o.gpu;
@@ -209,6 +244,24 @@ int run(const RunOptions& o) {
     out["report"] = report_path.string();
     out["score"] = assessment::to_json(report);
     out["xapi"] = statements.to_json();
+    if (!xr_info.is_null()) out["xr"] = xr_info;
+    // The last value of every state conditions can read (e.g. flange.gap_spread_mm).
+    auto& final_state = out["state"] = nlohmann::json::object();
+    const auto& table = s.state();
+    for (scenario::SlotId slot = 0; slot < table.size(); ++slot) {
+      auto& v = final_state[table.name(slot)];
+      switch (table.type(slot)) {
+        case scenario::ValueType::number:
+          v = table.number(slot);
+          break;
+        case scenario::ValueType::boolean:
+          v = table.boolean(slot);
+          break;
+        case scenario::ValueType::text:
+          v = std::string(table.text(slot));
+          break;
+      }
+    }
     auto& events = out["events"] = nlohmann::json::array();
     for (const auto& e : s.events()) {
       events.push_back({{"time_s", e.time_s},
@@ -240,10 +293,11 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   auto* cmd = root.add_subcommand("run", "Run a training attempt of a scenario package");
   cmd->add_option("package", o->package, "Scenario package folder")->required();
   cmd->add_option("--mode", o->mode,
-                  "desktop (a window; mouse and keyboard, or a script to watch) or headless "
-                  "(no window; a trainee script drives the hands). Default: headless with "
-                  "--script, desktop without")
-      ->check(CLI::IsMember({"desktop", "headless"}));
+                  "desktop (a window; mouse and keyboard, or a script to watch), headless "
+                  "(no window; a trainee script drives the hands) or xr (a headset through "
+                  "OpenXR; controllers, or a script). Default: headless with --script, "
+                  "desktop without")
+      ->check(CLI::IsMember({"desktop", "headless", "xr"}));
   cmd->add_option("--gpu", o->gpu, "Desktop: GPU index or name substring");
   cmd->add_flag("--fast", o->fast, "Desktop with a script: do not pace at wall-clock speed");
   cmd->add_option("--screenshot", o->screenshot, "Desktop: save the last frame to this PNG");
