@@ -23,6 +23,11 @@ struct ShapeDesc {
   float half_height_m = 0.05f;               // cylinder, capsule (half of the straight part)
   std::vector<Vec3> vertices_m;              // convex_hull, triangle_mesh
   std::vector<std::uint32_t> indices;        // triangle_mesh: 3 per triangle (static bodies only)
+  // Where the shape's centre sits in the body frame when the collider is off the model origin
+  // (e.g. a bolt modelled from its head). The body origin stays the centre of mass; inertia is
+  // the shape's own, moved to the origin (parallel axis). Not for convex hulls (their vertices
+  // are already in the body frame).
+  Vec3 offset_m{0.0f, 0.0f, 0.0f};
 };
 
 struct BodyDesc {

@@ -56,6 +56,13 @@ core::Result<void> validate_shape(const BodyDesc& desc) {
   for (const Vec3& v : s.vertices_m) {
     if (!finite_vec(v)) return body_error(desc, "vertex with a non-finite coordinate");
   }
+  if (!finite_vec(s.offset_m) || std::any_of(s.offset_m.begin(), s.offset_m.end(),
+                                             [](float v) { return std::fabs(v) > k_max_size_m; })) {
+    return body_error(desc, "shape offset must be finite and within the size limit");
+  }
+  if (s.kind == ShapeKind::convex_hull && s.offset_m != Vec3{0.0f, 0.0f, 0.0f}) {
+    return body_error(desc, "a convex hull takes no offset (its vertices are in the body frame)");
+  }
   return {};
 }
 
@@ -165,6 +172,20 @@ core::Result<void> World::Impl::add_body(const BodyDesc& desc) {
   const btTransform start = to_bt(desc.T_world_body);
   btVector3 inertia(0, 0, 0);
   if (record->mass_kg > 0.0f) record->shape->calculateLocalInertia(record->mass_kg, inertia);
+  if (const btVector3 d = to_bt(desc.shape.offset_m); !d.isZero()) {
+    // The shape moved off the body origin: a one-child compound; inertia by the parallel-axis
+    // theorem (diagonal terms only — Bullet bodies take principal moments).
+    auto compound = std::make_unique<btCompoundShape>(false, 1);
+    btTransform at;
+    at.setIdentity();
+    at.setOrigin(d);
+    compound->addChildShape(at, record->shape.get());
+    record->offset_child = std::move(record->shape);
+    record->shape = std::move(compound);
+    const float m = record->mass_kg;
+    inertia += btVector3(m * (d.y() * d.y() + d.z() * d.z()), m * (d.x() * d.x() + d.z() * d.z()),
+                         m * (d.x() * d.x() + d.y() * d.y()));
+  }
   if (desc.kinematic) record->motion = std::make_unique<btDefaultMotionState>(start);
   btRigidBody::btRigidBodyConstructionInfo info(record->mass_kg, record->motion.get(),
                                                 record->shape.get(), inertia);

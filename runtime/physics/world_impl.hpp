@@ -24,6 +24,7 @@ struct BodyRecord {
   std::vector<float> mesh_vertices;
   std::vector<int> mesh_indices;
   std::unique_ptr<btTriangleIndexVertexArray> mesh;
+  std::unique_ptr<btCollisionShape> offset_child;  // the real shape when `shape` shifts it
   std::unique_ptr<btCollisionShape> shape;
   std::unique_ptr<btDefaultMotionState> motion;  // kinematic bodies only
   std::unique_ptr<btRigidBody> rb;
