@@ -2,7 +2,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,10 +14,10 @@
 #include "input/scripted_trainee.hpp"
 #include "scenario/package_loader.hpp"
 #include "session/desktop_run.hpp"
+#include "session/offscreen_view.hpp"
 #include "session/recording.hpp"
 #include "session/replay.hpp"
 #include "session/scripted_run.hpp"
-#include "session/xapi_link.hpp"
 #include "session/xr_run.hpp"
 
 namespace txr::app {
@@ -36,10 +35,10 @@ struct RunOptions {
   std::string record;
   std::string lang;
   std::string trainee = "guest";
-  std::string upload_config;  // empty: $TRADEXR_UPLOAD_CONFIG or ~/.config/tradexr/upload.json
   bool practice = false;
   bool json = false;
   bool realtime = false;
+  bool render = false;  // headless: render offscreen every frame too
   double physics_hz = 240.0;
 };
 
@@ -55,7 +54,6 @@ core::Result<void> write_private_file(const std::filesystem::path& path, const s
 }
 
 int run(const RunOptions& o) {
-  const auto launched_at = std::chrono::system_clock::now();
   auto loaded = session::load_scenario(o.package);
   if (!loaded.scenario) {
     for (const auto& f : loaded.diagnostics.findings()) std::cerr << f.to_string(o.package) << "\n";
@@ -69,6 +67,11 @@ int run(const RunOptions& o) {
   const std::string mode = !o.mode.empty() ? o.mode : (o.script.empty() ? "desktop" : "headless");
   if (mode == "headless" && o.script.empty()) {
     std::cerr << "tradexr run: headless mode needs a trainee script (--script FILE)\n";
+    return 2;
+  }
+  if (mode == "headless" && !o.screenshot.empty() && !o.render) {
+    std::cerr << "tradexr run: a headless run draws nothing unless --render is given "
+                 "(add --render to save a screenshot)\n";
     return 2;
   }
   input::ScriptLoad script;
@@ -111,24 +114,15 @@ int run(const RunOptions& o) {
     return 2;
   }
   auto& rec = **recorder;
-  // xAPI statements are committed to the outbox as events happen (docs/upload.md).
-  session::XapiLinkSetup xapi_setup;
-  xapi_setup.config_path = o.upload_config;
-  xapi_setup.trainee_id = o.trainee;
-  xapi_setup.mode = mode;
-  xapi_setup.language = lang;
-  xapi_setup.judged = !o.practice;
-  xapi_setup.launched_at = launched_at;
-  const auto xapi = session::XapiLink::start(sc, xapi_setup);
-  s.set_event_callback([&rec, &xapi](const session::SessionEvent& e) {
+  s.set_event_callback([&rec](const session::SessionEvent& e) {
     if (auto r = rec.push_event(e.time_s, e.type, e.subject, session::event_payload_json(e)); !r) {
       core::log_warn("run", "event not recorded: " + r.error().message);
     }
-    xapi->on_event(e);
   });
 
   input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
   session::ScriptedRunSummary summary;
+  std::uint64_t frames_rendered = 0;
   nlohmann::json xr_info;  // --mode xr: runtime, frame timing, lifecycle (in --json)
   if (mode == "xr") {
     session::XrRunOptions xr_options;
@@ -180,6 +174,7 @@ int run(const RunOptions& o) {
       return 2;
     }
     summary.frames = shown->frames;
+    frames_rendered = shown->frames;
     summary.session_time_s = shown->session_time_s;
     if (o.validation && shown->validation_messages > 0) {
       std::cerr << "tradexr run: " << shown->validation_messages << " validation message(s)\n";
@@ -189,7 +184,37 @@ int run(const RunOptions& o) {
     session::ScriptedRunOptions run_options;
     run_options.realtime = o.realtime;
     run_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    std::unique_ptr<session::OffscreenView> offscreen;
+    core::Result<void> drawn;
+    if (o.render) {
+      auto created_view =
+          session::OffscreenView::create(s, {.gpu = o.gpu, .validation = o.validation});
+      if (!created_view) {
+        std::cerr << "tradexr run: cannot render: " << created_view.error().to_string() << "\n";
+        (void)rec.close();
+        return 2;
+      }
+      offscreen = std::move(*created_view);
+      run_options.after_frame = [&](const core::InputFrame& f) {
+        drawn = offscreen->render(s, f);
+        return drawn.has_value();
+      };
+    }
     summary = session::run_scripted(s, trainee, run_options);
+    if (offscreen && drawn && !o.screenshot.empty()) drawn = offscreen->save_png(s, o.screenshot);
+    if (!drawn) {
+      std::cerr << "tradexr run: rendering failed: " << drawn.error().to_string() << "\n";
+      (void)rec.close();
+      return 2;
+    }
+    if (offscreen) {
+      frames_rendered = offscreen->frames_rendered();
+      if (o.validation && offscreen->validation_messages() > 0) {
+        std::cerr << "tradexr run: " << offscreen->validation_messages()
+                  << " validation message(s)\n";
+        validation_failed = true;
+      }
+    }
   }
   (void)rec.push_event(summary.session_time_s, "session_ended", sc.meta.id,
                        session::session_end_payload(s, summary.frames));
@@ -222,8 +247,6 @@ int run(const RunOptions& o) {
     std::cerr << "tradexr run: " << written.error().to_string() << "\n";
     return 2;
   }
-  xapi->finish(report, rec.header(), *recorded_frames, summary.session_time_s);
-  const session::XapiRunSummary statements = xapi->stop();
 
   const auto& engine = s.engine();
   const std::string outcome = engine.outcome() == scenario::Outcome::running
@@ -238,13 +261,12 @@ int run(const RunOptions& o) {
     out["physics_hash"] = core::to_hex(s.physics_hash());
     out["physics_steps"] = s.physics_steps();
     out["frames"] = summary.frames;
+    out["frames_rendered"] = frames_rendered;
     out["session_time_s"] = summary.session_time_s;
     out["frames_rejected"] = s.frames_rejected();
     out["record"] = rec.path().string();
     out["report"] = report_path.string();
     out["score"] = assessment::to_json(report);
-    out["xapi"] = statements.to_json();
-    if (!xr_info.is_null()) out["xr"] = xr_info;
     // The last value of every state conditions can read (e.g. flange.gap_spread_mm).
     auto& final_state = out["state"] = nlohmann::json::object();
     const auto& table = s.state();
@@ -260,6 +282,16 @@ int run(const RunOptions& o) {
         case scenario::ValueType::text:
           v = std::string(table.text(slot));
           break;
+      }
+    }
+    if (!xr_info.is_null()) out["xr"] = xr_info;
+    // Where every object ended up (tests check a part was moved or turned).
+    auto& objects = out["objects"] = nlohmann::json::array();
+    for (const auto& object : sc.objects) {
+      if (const auto pose = s.scene().world->body_pose(object.id)) {
+        objects.push_back({{"id", object.id},
+                           {"position_m", pose->position_m},
+                           {"orientation", pose->orientation}});
       }
     }
     auto& events = out["events"] = nlohmann::json::array();
@@ -282,8 +314,7 @@ int run(const RunOptions& o) {
               << "score: " << report.total << " / 100 — " << (report.passed ? "PASS" : "FAIL")
               << " (mastery " << report.mastery_score << ")\n"
               << "record: " << rec.path().string() << "\n"
-              << "report: " << report_path.string() << "\n"
-              << statements.to_text() << "\n";
+              << "report: " << report_path.string() << "\n";
   }
   return validation_failed ? 3 : 0;
 }
@@ -298,20 +329,21 @@ void add_run_command(CLI::App& root, CommandContext& context) {
                   "OpenXR; controllers, or a script). Default: headless with --script, "
                   "desktop without")
       ->check(CLI::IsMember({"desktop", "headless", "xr"}));
-  cmd->add_option("--gpu", o->gpu, "Desktop: GPU index or name substring");
+  cmd->add_option("--gpu", o->gpu, "Desktop or --render: GPU index or name substring");
   cmd->add_flag("--fast", o->fast, "Desktop with a script: do not pace at wall-clock speed");
-  cmd->add_option("--screenshot", o->screenshot, "Desktop: save the last frame to this PNG");
+  cmd->add_option("--screenshot", o->screenshot,
+                  "Save the last frame to this PNG (desktop, or headless with --render)");
+  cmd->add_flag("--render", o->render,
+                "Headless: also render every frame offscreen (no window; for --screenshot and "
+                "measuring)");
   cmd->add_option("--frames", o->frames, "Desktop: stop after this many frames (0: no limit)");
   cmd->add_flag("--validation", o->validation,
-                "Desktop: Vulkan validation layer on (exit 3 on any message)");
+                "Desktop or --render: Vulkan validation layer on (exit 3 on any message)");
   cmd->add_option("--script", o->script, "Trainee script (docs/trainee-scripts.md)");
   cmd->add_option("--record", o->record, "Session record to create (default: the data folder)");
   cmd->add_option("--lang", o->lang, "Language of the trainee texts")
       ->check(CLI::IsMember({"vi", "en"}));
   cmd->add_option("--trainee", o->trainee, "Opaque trainee id (never a name or e-mail)");
-  cmd->add_option("--upload-config", o->upload_config,
-                  "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
-                  "~/.config/tradexr/upload.json; none: no statements)");
   cmd->add_flag("--practice", o->practice, "Practice mode (hints on) instead of assessment");
   cmd->add_flag("--json", o->json, "Print the full result as JSON");
   cmd->add_flag("--realtime", o->realtime, "Pace the run at wall-clock speed");

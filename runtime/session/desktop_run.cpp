@@ -3,40 +3,23 @@
 #include <imgui.h>
 
 #include <chrono>
-#include <glm/gtc/matrix_transform.hpp>
 #include <thread>
 
 #include "assets/model_cache.hpp"
-#include "input/pose_math.hpp"
+#include "physics/interaction.hpp"
 #include "platform/window.hpp"
 #include "render/camera.hpp"
 #include "render/image_compare.hpp"
 #include "render/renderer.hpp"
-#include "render/scene_loader.hpp"
 #include "render/vulkan_context.hpp"
 #include "render/window_target.hpp"
 #include "session/desktop_input.hpp"
+#include "session/session_view.hpp"
 #include "ui/trainee_hud.hpp"
 
 namespace txr::session {
 namespace {
-
 constexpr float k_fov_y_rad = 1.0f;
-
-glm::mat4 matrix_of(const core::Pose& p, double scale) {
-  const glm::dvec3 t = input::position_of(p);
-  const glm::dquat q = input::rotation_of(p);
-  glm::mat4 m = glm::mat4_cast(glm::quat(q));
-  m[3] = glm::vec4(glm::vec3(t), 1.0f);
-  return glm::scale(m, glm::vec3(static_cast<float>(scale)));
-}
-
-// Each render instance remembers which object it belongs to and where it sits in the object.
-struct InstanceLink {
-  std::size_t object = 0;
-  glm::mat4 T_object_instance{1.0f};
-};
-
 }  // namespace
 
 core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTrainee* trainee,
@@ -63,32 +46,25 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
     if (!renderer) return std::unexpected(renderer.error());
     render::Renderer& r = **renderer;
     assets::ModelCache cache;
-    render::SceneLoader loader(r, cache);
-
-    // Load each object on its own so every instance can follow its body.
-    render::Scene scene;
-    std::vector<InstanceLink> links;
-    for (std::size_t i = 0; i < sc.objects.size(); ++i) {
-      const auto& object = sc.objects[i];
-      const auto pose = session.scene().world->body_pose(object.id);
-      if (!pose) continue;
-      const glm::mat4 T_world_object = matrix_of(*pose, object.transform.scale);
-      const render::ModelPlacement placement{object.model.resolved, T_world_object};
-      auto loaded = loader.load({&placement, 1});
-      if (!loaded) return std::unexpected(loaded.error());
-      if (scene.instances.empty()) {
-        scene.sun = loaded->scene.sun;
-        scene.clear_color = loaded->scene.clear_color;
-      }
-      const glm::mat4 inverse_object = glm::inverse(T_world_object);
-      for (const auto& inst : loaded->scene.instances) {
-        scene.instances.push_back(inst);
-        links.push_back({i, inverse_object * inst.T_world_model});
-      }
-    }
+    auto session_view = SessionView::create(r, cache, session);
+    if (!session_view) return std::unexpected(session_view.error());
+    SessionView& shown = *session_view;
 
     ui::TraineeHud hud(options.language);
     DesktopInput desktop;
+    desktop.ray_distance = [&session](glm::vec3 from, glm::vec3 dir) -> std::optional<float> {
+      constexpr float k_reach_m = 3.0f;
+      const glm::vec3 to = from + dir * k_reach_m;
+      for (const auto& hit :
+           session.scene().world->ray_cast_all({from.x, from.y, from.z}, {to.x, to.y, to.z})) {
+        if (hit.body_id == physics::Interaction::hand_body_id(core::Hand::left) ||
+            hit.body_id == physics::Interaction::hand_body_id(core::Hand::right)) {
+          continue;
+        }
+        return hit.fraction * k_reach_m;
+      }
+      return std::nullopt;
+    };
     bool hint_clicked = false;
     r.imgui()->attach_window(**window);
     r.imgui()->add_overlay([&] {
@@ -127,33 +103,15 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
         if (hint_clicked) frame.ui.kind = core::UiCommandKind::request_hint;
         hint_clicked = false;
       }
-      if (options.on_frame) options.on_frame(frame);
+      if (options.on_frame && core::is_valid(frame)) options.on_frame(frame);  // as run_scripted
       session.update(frame);
       ++summary.frames;
       summary.session_time_s = frame.time_s;
 
-      // Bodies at their interpolated poses; the hand ray as a debug line.
-      for (std::size_t k = 0; k < links.size(); ++k) {
-        const auto& object = sc.objects[links[k].object];
-        if (const auto pose = session.scene().world->render_pose(object.id)) {
-          scene.instances[k].T_world_model =
-              matrix_of(*pose, object.transform.scale) * links[k].T_object_instance;
-        }
-      }
-      scene.lines.clear();
-      const auto& grip = frame.hand(core::Hand::right).T_world_grip;
-      const glm::vec3 g(grip.position_m[0], grip.position_m[1], grip.position_m[2]);
-      scene.add_line(g - glm::vec3(0.02f, 0, 0), g + glm::vec3(0.02f, 0, 0), {1, 0.8f, 0.1f, 1});
-      scene.add_line(g - glm::vec3(0, 0.02f, 0), g + glm::vec3(0, 0.02f, 0), {1, 0.8f, 0.1f, 1});
-      scene.add_line(g - glm::vec3(0, 0, 0.02f), g + glm::vec3(0, 0, 0.02f), {1, 0.8f, 0.1f, 1});
+      shown.update(session, frame);  // bodies at their interpolated poses, the grip marked
 
       render::View view;
-      view.view =
-          trainee != nullptr
-              ? render::look_at({frame.T_world_head.position_m[0], frame.T_world_head.position_m[1],
-                                 frame.T_world_head.position_m[2]},
-                                {0.0f, 0.9f, 0.0f})
-              : desktop.camera().view();
+      view.view = trainee != nullptr ? SessionView::head_view(frame) : desktop.camera().view();
       const float aspect =
           extent.height > 0 ? static_cast<float>(extent.width) / static_cast<float>(extent.height)
                             : 1.0f;
@@ -169,7 +127,7 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
       if (session.ended() && trainee != nullptr) last = true;
       render::FrameOptions frame_options;
       frame_options.capture = last && !options.screenshot.empty();
-      if (auto ok = r.render(**target, scene, {&view, 1}, frame_options); !ok) {
+      if (auto ok = r.render(**target, shown.scene(), {&view, 1}, frame_options); !ok) {
         status = std::unexpected(ok.error());
         break;
       }

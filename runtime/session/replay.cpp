@@ -66,6 +66,7 @@ core::Result<ReplayResult> replay_record(const std::filesystem::path& record,
     return true;
   });
   if (!visited) return std::unexpected(visited.error());
+  result.frames_rejected = (*session)->frames_rejected();
   result.physics_hash = (*session)->physics_hash();
   result.outcome = (*session)->engine().outcome();
   result.steps_done = (*session)->engine().steps_done();

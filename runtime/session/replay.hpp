@@ -16,6 +16,7 @@ namespace txr::session {
 struct ReplayResult {
   std::string package;  // the package folder used
   std::uint64_t frames = 0;
+  std::uint64_t frames_rejected = 0;           // refused as NaN or absurd (never reach physics)
   std::uint64_t physics_hash = 0;              // after the last frame
   std::optional<std::uint64_t> recorded_hash;  // what the live run stored, if it closed
   bool content_matches = true;                 // the package content hash equals the recorded one

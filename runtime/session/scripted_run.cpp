@@ -21,11 +21,18 @@ ScriptedRunSummary run_scripted(Session& session, input::ScriptedTrainee& traine
   double finished_at_s = -1.0;
   const auto wall_start = std::chrono::steady_clock::now();
   while (!session.ended()) {
-    const core::InputFrame frame = trainee.next(session.world_query());
-    if (options.on_frame) options.on_frame(frame);
+    const core::InputFrame frame =
+        trainee.next(options.query != nullptr ? *options.query : session.world_query());
+    // Frames the session refuses (NaN, absurd poses) are not recorded either, so the replay
+    // sees exactly the frames that moved the world.
+    if (options.on_frame && core::is_valid(frame)) options.on_frame(frame);
     session.update(frame);
     ++summary.frames;
     summary.session_time_s = frame.time_s;
+    if (options.after_frame && !options.after_frame(frame)) {
+      summary.stopped = true;
+      break;
+    }
     if (options.realtime) {
       std::this_thread::sleep_until(wall_start + std::chrono::duration<double>(frame.time_s));
     }

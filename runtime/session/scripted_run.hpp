@@ -12,8 +12,13 @@ namespace txr::session {
 struct ScriptedRunOptions {
   double grace_s = 1.0;       // keep simulating after the last action
   double time_limit_s = 0.0;  // 0: the scenario's time limit
-  // Called with every frame before the session consumes it (the recorder's hook).
+  // Called with every valid frame before the session consumes it (the recorder's hook); frames
+  // the session refuses (NaN, absurd poses) are not passed on.
   std::function<void(const core::InputFrame&)> on_frame;
+  // Called after the session consumed each frame (e.g. to render it); false stops the run.
+  std::function<bool(const core::InputFrame&)> after_frame;
+  // What the trainee asks of the world; null: the session's own view (tests substitute one).
+  const input::WorldQuery* query = nullptr;
   // Paces frames to wall-clock time (demos, crash drills) instead of running flat out.
   bool realtime = false;
 };
@@ -23,6 +28,7 @@ struct ScriptedRunSummary {
   double session_time_s = 0.0;
   bool script_finished = false;
   bool time_limit_reached = false;
+  bool stopped = false;  // after_frame asked to stop
 };
 
 ScriptedRunSummary run_scripted(Session& session, input::ScriptedTrainee& trainee,

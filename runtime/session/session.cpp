@@ -164,6 +164,13 @@ void Session::write_object_state() {
 
 void Session::update(const core::InputFrame& raw_frame) {
   if (ended()) return;
+  // A frame with NaN, infinite or absurd values is refused whole (UI command included) before
+  // the recording grid sees it: quantising would turn a NaN into a plausible 0. The interaction
+  // layer counts and logs it and nothing reaches Bullet.
+  if (!core::is_valid(raw_frame)) {
+    scene_.interaction->update(raw_frame);
+    return;
+  }
   // Every source goes through the recording grid, so a live run and its replay from the record
   // consume bit-identical frames.
   const core::InputFrame frame = assessment::quantise({raw_frame, {}}).input;
