@@ -217,13 +217,20 @@ core::InputFrame scripted_frame(std::uint64_t i, const core::Pose& part) {
   return f;
 }
 
-void frame_cost(int frames) {
-  auto world = std::move(*physics::World::create(bench::workshop()));
+// `awake`: nothing may sleep and the scene is measured from spawn (every body simulated).
+void frame_cost(int frames, bool awake) {
+  auto desc = bench::workshop();
+  if (awake) {
+    for (auto& b : desc.bodies) b.can_sleep = false;
+  }
+  auto world = std::move(*physics::World::create(desc));
   auto interaction = std::move(*physics::Interaction::create(*world));
   for (std::size_t i = 3; i < world->body_count() - 2; ++i) {
     (void)interaction->add_grabbable({world->body_id(static_cast<std::uint32_t>(i))});
   }
-  for (int i = 0; i < 240 * 10; ++i) world->step();  // let the scene settle first (untimed)
+  if (!awake) {
+    for (int i = 0; i < 240 * 10; ++i) world->step();  // let the scene settle first (untimed)
+  }
   const core::Pose part = *world->body_pose("part4");
   std::vector<double> cpu_ms;
   std::uint64_t steps = 0;
@@ -236,9 +243,10 @@ void frame_cost(int frames) {
   double sum = 0.0;
   for (double v : cpu_ms) sum += v;
   std::printf(
-      "[2] 90 Hz frames, workshop scene settled for 10 s + one scripted hand: %d frames, "
+      "[2] 90 Hz frames, workshop scene %s + one scripted hand: %d frames, "
       "%.2f steps/frame, %zu bodies awake at the end\n",
-      frames, static_cast<double>(steps) / frames, world->awake_body_count());
+      awake ? "from spawn, sleeping off (all awake)" : "settled for 10 s", frames,
+      static_cast<double>(steps) / frames, world->awake_body_count());
   std::printf("    main-thread CPU per frame: mean %.3f ms, median %.3f, p99 %.3f, max %.3f\n",
               sum / frames, median(cpu_ms), percentile(cpu_ms, 0.99),
               *std::max_element(cpu_ms.begin(), cpu_ms.end()));
@@ -274,7 +282,8 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--steps") == 0) steps = std::max(10, std::atoi(argv[i + 1]));
   }
   adapter_vs_raw(rounds, steps);
-  frame_cost(900);
+  frame_cost(900, false);
+  frame_cost(450, true);
   headless_speed(60.0, 12, "small task scene");
   headless_speed(30.0, 197, "workshop scene");
   return 0;
