@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@
 #include "session/recording.hpp"
 #include "session/replay.hpp"
 #include "session/scripted_run.hpp"
+#include "session/xapi_link.hpp"
 #include "session/xr_run.hpp"
 
 namespace txr::app {
@@ -35,6 +37,7 @@ struct RunOptions {
   std::string record;
   std::string lang;
   std::string trainee = "guest";
+  std::string upload_config;  // empty: $TRADEXR_UPLOAD_CONFIG or ~/.config/tradexr/upload.json
   bool practice = false;
   bool json = false;
   bool realtime = false;
@@ -54,6 +57,7 @@ core::Result<void> write_private_file(const std::filesystem::path& path, const s
 }
 
 int run(const RunOptions& o) {
+  const auto launched_at = std::chrono::system_clock::now();
   auto loaded = session::load_scenario(o.package);
   if (!loaded.scenario) {
     for (const auto& f : loaded.diagnostics.findings()) std::cerr << f.to_string(o.package) << "\n";
@@ -114,10 +118,20 @@ int run(const RunOptions& o) {
     return 2;
   }
   auto& rec = **recorder;
-  s.set_event_callback([&rec](const session::SessionEvent& e) {
+  // xAPI statements are committed to the outbox as events happen (docs/upload.md).
+  session::XapiLinkSetup xapi_setup;
+  xapi_setup.config_path = o.upload_config;
+  xapi_setup.trainee_id = o.trainee;
+  xapi_setup.mode = mode;
+  xapi_setup.language = lang;
+  xapi_setup.judged = !o.practice;
+  xapi_setup.launched_at = launched_at;
+  const auto xapi = session::XapiLink::start(sc, xapi_setup);
+  s.set_event_callback([&rec, &xapi](const session::SessionEvent& e) {
     if (auto r = rec.push_event(e.time_s, e.type, e.subject, session::event_payload_json(e)); !r) {
       core::log_warn("run", "event not recorded: " + r.error().message);
     }
+    xapi->on_event(e);
   });
 
   input::ScriptedTrainee trainee(script.script, session::default_trainee_start());
@@ -247,6 +261,8 @@ int run(const RunOptions& o) {
     std::cerr << "tradexr run: " << written.error().to_string() << "\n";
     return 2;
   }
+  xapi->finish(report, rec.header(), *recorded_frames, summary.session_time_s);
+  const session::XapiRunSummary statements = xapi->stop();
 
   const auto& engine = s.engine();
   const std::string outcome = engine.outcome() == scenario::Outcome::running
@@ -284,6 +300,7 @@ int run(const RunOptions& o) {
           break;
       }
     }
+    out["xapi"] = statements.to_json();
     if (!xr_info.is_null()) out["xr"] = xr_info;
     // Where every object ended up (tests check a part was moved or turned).
     auto& objects = out["objects"] = nlohmann::json::array();
@@ -314,7 +331,8 @@ int run(const RunOptions& o) {
               << "score: " << report.total << " / 100 — " << (report.passed ? "PASS" : "FAIL")
               << " (mastery " << report.mastery_score << ")\n"
               << "record: " << rec.path().string() << "\n"
-              << "report: " << report_path.string() << "\n";
+              << "report: " << report_path.string() << "\n"
+              << statements.to_text() << "\n";
   }
   return validation_failed ? 3 : 0;
 }
@@ -344,6 +362,9 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--lang", o->lang, "Language of the trainee texts")
       ->check(CLI::IsMember({"vi", "en"}));
   cmd->add_option("--trainee", o->trainee, "Opaque trainee id (never a name or e-mail)");
+  cmd->add_option("--upload-config", o->upload_config,
+                  "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
+                  "~/.config/tradexr/upload.json; none: no statements)");
   cmd->add_flag("--practice", o->practice, "Practice mode (hints on) instead of assessment");
   cmd->add_flag("--json", o->json, "Print the full result as JSON");
   cmd->add_flag("--realtime", o->realtime, "Pace the run at wall-clock speed");
