@@ -302,9 +302,16 @@ void ScriptedTrainee::begin_action(const ScriptAction& a, double t, const WorldQ
         warn(!target ? "unknown tool target '" + a.target + "'" : "'use' without a tool in hand");
         break;
       }
-      // T_world_hand = T_world_target · T_workpoint_tool · T_tool_hand
+      // T_world_hand = T_world_target · T_workpoint_tool · T_tool_hand; a tilted approach turns
+      // the working point about the target's x axis first (a caliper held out of square).
+      const core::Pose approach =
+          a.tilt_deg == 0.0
+              ? *target
+              : compose(*target, make_pose(glm::dvec3(0.0),
+                                           glm::angleAxis(a.tilt_deg * std::numbers::pi / 180.0,
+                                                          glm::dvec3(1, 0, 0))));
       const core::Pose hand_target =
-          compose(compose(*target, inverse(*working_point)), inverse(*held));
+          compose(compose(approach, inverse(*working_point)), inverse(*held));
       add_reach(a, hand_target, end, k_approach_s);
       add_hold(a.hand, end, k_dwell_s / speed, planned_squeeze(a.hand), planned_squeeze(a.hand));
       add_arc(a.hand, end, a.over_s / speed, *target, a.value * std::numbers::pi / 180.0,

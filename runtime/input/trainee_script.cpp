@@ -18,9 +18,9 @@ constexpr double k_max_duration_s = 4.0 * 3600.0;
 
 constexpr std::array<std::string_view, 10> k_action_keys = {
     "wait", "move", "grab", "release", "place", "press", "turn", "use", "trigger", "ui"};
-constexpr std::array<std::string_view, 10> k_modifier_keys = {
-    "hand",   "over_s",   "hold_s", "offset_m", "motion",
-    "to_deg", "turn_deg", "until",  "object",   "value"};
+constexpr std::array<std::string_view, 11> k_modifier_keys = {
+    "hand",     "over_s", "hold_s", "offset_m", "motion",  "to_deg",
+    "turn_deg", "until",  "object", "value",    "tilt_deg"};
 constexpr std::array<std::string_view, 4> k_top_keys = {"rate_hz", "seed", "motion", "actions"};
 constexpr std::array<std::string_view, 4> k_motion_keys = {"tremor_mm", "submovements",
                                                            "miss_fraction", "speed"};
@@ -211,6 +211,7 @@ class Parser {
     if (const auto n = node["value"]) number(n, "value", -1.0e6, 1.0e6, a.value);
     if (const auto n = node["object"]) name(n, "object", a.target);
     if (const auto n = node["until"]) name(n, "until", a.until);
+    if (const auto n = node["tilt_deg"]) number(n, "tilt_deg", -45.0, 45.0, a.tilt_deg);
     if (const auto n = node["motion"]) motion(n, a.motion);
     if (const auto n = node["offset_m"]) {
       if (!n.IsSequence() || n.size() != 3) {

@@ -39,10 +39,11 @@ struct ScriptAction {
   core::Hand hand = core::Hand::right;
   std::string target;  // object, socket or tool-target name (see WorldQuery)
   std::array<float, 3> offset_m{0.0f, 0.0f, 0.0f};
-  double over_s = 1.0;  // duration of the motion part
-  double value = 0.0;   // seconds (wait), degrees (turn/use), 0..1 (trigger), value (ui)
-  double hold_s = 0.2;  // press/trigger hold time
-  std::string until;    // use: stop turning when the world reports this event on the target
+  double over_s = 1.0;    // duration of the motion part
+  double value = 0.0;     // seconds (wait), degrees (turn/use), 0..1 (trigger), value (ui)
+  double hold_s = 0.2;    // press/trigger hold time
+  std::string until;      // use: stop turning when the world reports this event on the target
+  double tilt_deg = 0.0;  // use: tool held tilted by this much about the target's x axis
   core::UiCommandKind ui_kind = core::UiCommandKind::none;
   MotionStyle motion;
   core::SourceLocation where;

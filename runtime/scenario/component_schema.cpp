@@ -125,10 +125,17 @@ ComponentRegistry builtin_components() {
     (void)r.add({"caliper",
                  "A vernier or digital caliper.",
                  {number("resolution_mm", false, 0.001, 1.0, 0.02, "smallest readable step"),
-                  number("range_mm", false, 1.0, 2000.0, 150.0, "measuring range"), digital},
+                  number("range_mm", false, 1.0, 2000.0, 150.0, "measuring range"), digital,
+                  number("zero_error_mm", false, -1.0, 1.0, 0.0, "reading when closed, until zeroed"),
+                  number("seat_deg", false, 0.0, 10.0, 1.5, "tilt it rocks square by itself")},
                  {out("reading_mm", ValueType::number, "current reading"),
                   out("zeroed", ValueType::boolean, "zero checked since it was picked up"),
-                  out("jaw", ValueType::text, "jaw in use", {"outside", "inside", "depth"})}});
+                  out("jaw", ValueType::text, "jaw in use", {"outside", "inside", "depth"}),
+                  out("force_n", ValueType::number, "measuring force now"),
+                  out("tilt_deg", ValueType::number, "tilt left in the measurement"),
+                  out("excess_force", ValueType::boolean, "closed harder than 1.5 x its force"),
+                  out("recorded_count", ValueType::number, "readings recorded with it"),
+                  out("unzeroed_readings", ValueType::number, "readings recorded before zeroing")}});
   }
   return r;
 }

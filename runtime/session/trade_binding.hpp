@@ -68,4 +68,8 @@ scenario::ExportSpec export_spec(std::string name, scenario::ValueType type,
 void add_mechanical_components(scenario::ComponentRegistry& registry);
 core::Result<std::unique_ptr<TradeBinding>> make_mechanical_binding(const TradeContext& context);
 
+// Precision: `caliper`, `micrometer` and `measured_part` (precision_bindings.cpp).
+void add_precision_components(scenario::ComponentRegistry& registry);
+core::Result<std::unique_ptr<TradeBinding>> make_precision_binding(const TradeContext& context);
+
 }  // namespace txr::session

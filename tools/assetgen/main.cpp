@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     write_gltf(models, "torque-wrench", make_torque_wrench());
     write_gltf(models, "panel-box", make_panel_box());
     write_gltf(models, "shaft", make_shaft());
+    write_gltf(models, "vernier-caliper", make_vernier_caliper());
+    write_gltf(models, "outside-micrometer", make_outside_micrometer());
 
     ModelDef scene;
     scene.name = "reference-workshop";

@@ -114,6 +114,47 @@ ModelDef make_shaft() {
   return m;
 }
 
+ModelDef make_vernier_caliper() {
+  // A 150 mm vernier caliper lying flat: beam along X, outside jaws towards -Z at the -X end.
+  ModelDef m;
+  m.name = "vernier-caliper";
+  m.materials = {{"stainless-steel", {0.84f, 0.85f, 0.87f, 1}, 1.0f, 0.3f, ""},
+                 {"scale-black", {0.04f, 0.04f, 0.04f, 1}, 0.0f, 0.6f, ""}};
+  MeshData steel = mesh_named("caliper-body", 0);
+  add_box(steel, {0, 0.002f, 0}, {0.20f, 0.0035f, 0.016f});                         // beam
+  add_box(steel, {-0.094f, 0.002f, -0.026f}, {0.010f, 0.0035f, 0.036f});            // fixed jaw
+  add_box(steel, {-0.062f, 0.0045f, 0}, {0.045f, 0.008f, 0.022f});                  // slider
+  add_box(steel, {-0.078f, 0.002f, -0.026f}, {0.010f, 0.0035f, 0.036f});            // sliding jaw
+  add_prism(steel, {-0.048f, 0.0085f, 0.006f}, Axis::y, 0.004f, 0.002f, 16, true);  // thumb roll
+  add_part(m, std::move(steel));
+  MeshData scale = mesh_named("caliper-scale", 1);
+  add_box(scale, {0.02f, 0.0038f, 0.003f}, {0.15f, 0.0003f, 0.004f});
+  add_part(m, std::move(scale));
+  return m;
+}
+
+ModelDef make_outside_micrometer() {
+  // A 0–25 mm outside micrometer lying flat: C-frame in the XZ plane, anvil and spindle along X
+  // at z = -15 mm, sleeve, thimble and ratchet stop towards +X.
+  ModelDef m;
+  m.name = "outside-micrometer";
+  m.materials = {{"frame-enamel", {0.55f, 0.56f, 0.58f, 1}, 0.2f, 0.5f, ""},
+                 {"satin-chrome", {0.86f, 0.86f, 0.88f, 1}, 1.0f, 0.25f, ""}};
+  MeshData frame = mesh_named("micrometer-frame", 0);
+  add_box(frame, {0, 0.005f, 0.012f}, {0.048f, 0.010f, 0.010f});         // back of the C
+  add_box(frame, {-0.021f, 0.005f, -0.004f}, {0.008f, 0.010f, 0.030f});  // anvil arm
+  add_box(frame, {0.021f, 0.005f, -0.004f}, {0.008f, 0.010f, 0.030f});   // spindle arm
+  add_part(m, std::move(frame));
+  MeshData chrome = mesh_named("micrometer-spindle", 1);
+  add_prism(chrome, {-0.017f, 0.005f, -0.015f}, Axis::x, 0.003f, 0.004f, 20, true);  // anvil
+  add_prism(chrome, {0.001f, 0.005f, -0.015f}, Axis::x, 0.003f, 0.016f, 20, true);   // spindle
+  add_prism(chrome, {0.025f, 0.005f, -0.015f}, Axis::x, 0.0045f, 0.015f, 24, true);  // sleeve
+  add_prism(chrome, {0.040f, 0.005f, -0.015f}, Axis::x, 0.007f, 0.024f, 32, true);   // thimble
+  add_prism(chrome, {0.064f, 0.005f, -0.015f}, Axis::x, 0.0045f, 0.012f, 24, true);  // ratchet
+  add_part(m, std::move(chrome));
+  return m;
+}
+
 ModelDef make_floor() {
   ModelDef m;
   m.name = "floor";

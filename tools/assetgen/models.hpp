@@ -11,6 +11,8 @@ ModelDef make_bolt_m12();
 ModelDef make_torque_wrench();
 ModelDef make_panel_box();
 ModelDef make_shaft();
+ModelDef make_vernier_caliper();
+ModelDef make_outside_micrometer();
 ModelDef make_floor();
 
 // Height of the bench top surface, where the scene places the tools.
