@@ -96,12 +96,40 @@ ComponentRegistry builtin_components() {
                 out("yielded", ValueType::boolean, "tightened past proof load (scrapped)"),
                 out("preload_kn", ValueType::number, "clamp force the bolt holds now"),
                 out("pass_count", ValueType::number, "tightening passes it has had")}});
-  (void)r.add({"isolator",
-               "A switch or breaker that can isolate a circuit and take a lock and a tag.",
-               {number("rated_current_a", false, 0.1, 1000.0, 16.0, "rated current")},
-               {out("closed", ValueType::boolean, "contacts closed (circuit live)"),
-                out("locked", ValueType::boolean, "a lock is applied"),
-                out("tagged", ValueType::boolean, "a tag is applied")}});
+  auto text = [](std::string name, std::string description) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.type = ParamType::text;
+    p.description = std::move(description);
+    return p;
+  };
+  {
+    // The electrical binding (runtime/session) wires the poles into the panel's circuit, follows
+    // the handle and takes locks and tags placed into the named sockets.
+    ParamSpec start_closed;
+    start_closed.name = "start_closed";
+    start_closed.type = ParamType::boolean;
+    start_closed.default_bool = true;
+    start_closed.description = "closed at the start when it has no handle";
+    (void)r.add(
+        {"isolator",
+         "A switch or breaker that can isolate a circuit and take a lock and a tag.",
+         {number("rated_current_a", false, 0.1, 1000.0, 16.0, "rated current"),
+          text("line_in", "line pole, supply-side terminal"),
+          text("line_out", "line pole, load-side terminal"),
+          text("neutral_in", "neutral pole, supply-side terminal ('' for a 1-pole isolator)"),
+          text("neutral_out", "neutral pole, load-side terminal"),
+          text("handle", "object with a turn interaction that operates it"),
+          number("on_deg", false, -3600.0, 3600.0, 0.0, "handle angle of the ON position"),
+          number("off_deg", false, -3600.0, 3600.0, -90.0, "handle angle of the OFF position"),
+          start_closed, text("lock_socket", "socket where a padlock goes"),
+          text("tag_socket", "socket where a danger tag goes")},
+         {out("closed", ValueType::boolean, "contacts closed (circuit live)"),
+          out("locked", ValueType::boolean, "a lock is applied"),
+          out("tagged", ValueType::boolean, "a tag is applied"),
+          out("state", ValueType::text, "open, closed or locked (open)",
+              {"open", "closed", "locked"})}});
+  }
   {
     ParamSpec range;
     range.name = "start_mode";
@@ -115,27 +143,33 @@ ComponentRegistry builtin_components() {
                  {out("mode", ValueType::text, "selector position",
                       {"off", "volts_ac", "volts_dc", "amps", "ohms"}),
                   out("reading", ValueType::number, "displayed value in the mode's unit"),
-                  out("probes_on_circuit", ValueType::boolean, "both probes touch conductors")}});
+                  out("probes_on_circuit", ValueType::boolean, "both probes touch conductors"),
+                  out("display", ValueType::text, "what the display shows (digits, OL, LIVE)"),
+                  out("fuse_blown", ValueType::boolean, "the current jack's fuse has blown"),
+                  out("live_warning", ValueType::boolean, "ohms mode found a voltage"),
+                  out("red_on", ValueType::text, "terminal object the red probe touches"),
+                  out("black_on", ValueType::text, "terminal object the black probe touches")}});
   }
   {
     ParamSpec digital;
     digital.name = "digital";
     digital.type = ParamType::boolean;
     digital.description = "digital display instead of a vernier scale";
-    (void)r.add({"caliper",
-                 "A vernier or digital caliper.",
-                 {number("resolution_mm", false, 0.001, 1.0, 0.02, "smallest readable step"),
-                  number("range_mm", false, 1.0, 2000.0, 150.0, "measuring range"), digital,
-                  number("zero_error_mm", false, -1.0, 1.0, 0.0, "reading when closed, until zeroed"),
-                  number("seat_deg", false, 0.0, 10.0, 1.5, "tilt it rocks square by itself")},
-                 {out("reading_mm", ValueType::number, "current reading"),
-                  out("zeroed", ValueType::boolean, "zero checked since it was picked up"),
-                  out("jaw", ValueType::text, "jaw in use", {"outside", "inside", "depth"}),
-                  out("force_n", ValueType::number, "measuring force now"),
-                  out("tilt_deg", ValueType::number, "tilt left in the measurement"),
-                  out("excess_force", ValueType::boolean, "closed harder than 1.5 x its force"),
-                  out("recorded_count", ValueType::number, "readings recorded with it"),
-                  out("unzeroed_readings", ValueType::number, "readings recorded before zeroing")}});
+    (void)r.add(
+        {"caliper",
+         "A vernier or digital caliper.",
+         {number("resolution_mm", false, 0.001, 1.0, 0.02, "smallest readable step"),
+          number("range_mm", false, 1.0, 2000.0, 150.0, "measuring range"), digital,
+          number("zero_error_mm", false, -1.0, 1.0, 0.0, "reading when closed, until zeroed"),
+          number("seat_deg", false, 0.0, 10.0, 1.5, "tilt it rocks square by itself")},
+         {out("reading_mm", ValueType::number, "current reading"),
+          out("zeroed", ValueType::boolean, "zero checked since it was picked up"),
+          out("jaw", ValueType::text, "jaw in use", {"outside", "inside", "depth"}),
+          out("force_n", ValueType::number, "measuring force now"),
+          out("tilt_deg", ValueType::number, "tilt left in the measurement"),
+          out("excess_force", ValueType::boolean, "closed harder than 1.5 x its force"),
+          out("recorded_count", ValueType::number, "readings recorded with it"),
+          out("unzeroed_readings", ValueType::number, "readings recorded before zeroing")}});
   }
   return r;
 }

@@ -68,6 +68,12 @@ scenario::ExportSpec export_spec(std::string name, scenario::ValueType type,
 void add_mechanical_components(scenario::ComponentRegistry& registry);
 core::Result<std::unique_ptr<TradeBinding>> make_mechanical_binding(const TradeContext& context);
 
+// Electrical: one circuit from `mains_supply`, `isolator`, `fuse`, `fuse_link`, `push_button`,
+// `contactor`, `lamp`, `motor`, `terminal`, `multimeter` and `meter_probe`
+// (electrical_components.cpp, electrical_panel.cpp, electrical_bindings.cpp).
+void add_electrical_components(scenario::ComponentRegistry& registry);
+core::Result<std::unique_ptr<TradeBinding>> make_electrical_binding(const TradeContext& context);
+
 // Precision: `caliper`, `micrometer` and `measured_part` (precision_bindings.cpp).
 void add_precision_components(scenario::ComponentRegistry& registry);
 core::Result<std::unique_ptr<TradeBinding>> make_precision_binding(const TradeContext& context);

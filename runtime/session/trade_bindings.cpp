@@ -6,11 +6,13 @@ namespace txr::session {
 namespace {
 
 // Every trade, in the order they step. A new trade adds its factory and its schemas here.
-constexpr std::array k_trade_factories = {&make_mechanical_binding, &make_precision_binding};
+constexpr std::array k_trade_factories = {&make_mechanical_binding, &make_electrical_binding,
+                                          &make_precision_binding};
 
 scenario::ComponentRegistry make_registry() {
   scenario::ComponentRegistry registry = scenario::builtin_components();
   add_mechanical_components(registry);
+  add_electrical_components(registry);
   add_precision_components(registry);
   return registry;
 }
