@@ -418,6 +418,8 @@ bool PrecisionBinding::record(const std::string& object_id) {
   if (inst->tilt_rad > 0.0) {
     context_.channel.emit(EventKind::tilted, inst->object, inst->tilt_rad / k_deg);
   }
+  // Graded for the assessment's accuracy metrics: the reading against the true size there.
+  context_.results.report({p.object, k_result_size_mm, value_mm, inst->true_mm});
   write_state();
   return true;
 }
@@ -434,6 +436,8 @@ bool PrecisionBinding::judge(const std::string& object_id, precision::Judgement 
   const bool accept = judgement == precision::Judgement::accept;
   context_.channel.emit(EventKind::judgement_made, p->object, accept == p->conforms ? 1.0 : 0.0,
                         precision::to_string(judgement));
+  context_.results.report(
+      {p->object, k_result_judgement, accept ? 1.0 : 0.0, p->conforms ? 1.0 : 0.0});
   write_state();
   return true;
 }
