@@ -48,14 +48,7 @@ core::Result<SessionView> SessionView::create(render::Renderer& renderer, assets
 }
 
 void SessionView::update(const Session& session, const core::InputFrame& frame) {
-  const scenario::Scenario& sc = session.scenario();
-  for (std::size_t k = 0; k < links_.size(); ++k) {
-    const auto& object = sc.objects[links_[k].object];
-    if (const auto pose = session.scene().world->render_pose(object.id)) {
-      scene_.instances[k].T_world_model =
-          matrix_of(*pose, object.transform.scale) * links_[k].T_object_instance;
-    }
-  }
+  follow_bodies(session);
   scene_.lines.clear();
   const auto& grip = frame.hand(core::Hand::right).T_world_grip;
   if (!core::is_valid(grip)) return;
@@ -64,6 +57,17 @@ void SessionView::update(const Session& session, const core::InputFrame& frame) 
   scene_.add_line(g - glm::vec3(0.02f, 0, 0), g + glm::vec3(0.02f, 0, 0), colour);
   scene_.add_line(g - glm::vec3(0, 0.02f, 0), g + glm::vec3(0, 0.02f, 0), colour);
   scene_.add_line(g - glm::vec3(0, 0, 0.02f), g + glm::vec3(0, 0, 0.02f), colour);
+}
+
+void SessionView::follow_bodies(const Session& session) {
+  const scenario::Scenario& sc = session.scenario();
+  for (std::size_t k = 0; k < links_.size(); ++k) {
+    const auto& object = sc.objects[links_[k].object];
+    if (const auto pose = session.scene().world->render_pose(object.id)) {
+      scene_.instances[k].T_world_model =
+          matrix_of(*pose, object.transform.scale) * links_[k].T_object_instance;
+    }
+  }
 }
 
 glm::mat4 SessionView::head_view(const core::InputFrame& frame) {

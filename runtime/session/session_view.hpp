@@ -1,7 +1,8 @@
 #pragma once
 // SessionView: a session's scene objects as render instances that follow their physics bodies
 // (at the interpolated render pose), plus a marker at the right hand's grip. Desktop mode and
-// headless `--render` draw the same view, so what a test measures is what a trainer sees.
+// headless `--render` draw the same view (XR uses it without the marker), so what a test measures
+// is what a trainer sees.
 #include <cstddef>
 #include <vector>
 
@@ -25,6 +26,8 @@ class SessionView {
   // Moves the instances to their bodies' render poses and redraws the grip marker. Reads the
   // world; never changes it.
   void update(const Session& session, const core::InputFrame& frame);
+  // Only moves the instances (XR draws the controllers itself, so no grip marker).
+  void follow_bodies(const Session& session);
   const render::Scene& scene() const { return scene_; }
 
   // The camera of a scripted or replayed run: from the trainee's head toward the bench.

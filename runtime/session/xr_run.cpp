@@ -5,12 +5,13 @@
 #include <ctime>
 #include <thread>
 
+#include "assets/model_cache.hpp"
 #include "core/log.hpp"
 #include "input/pose_math.hpp"
 #include "render/camera.hpp"
 #include "render/renderer.hpp"
 #include "render/vulkan_context.hpp"
-#include "session/session_render_scene.hpp"
+#include "session/session_view.hpp"
 #include "xr/controller_actions.hpp"
 #include "xr/headset.hpp"
 #include "xr/swapchain_target.hpp"
@@ -95,7 +96,8 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
     for (const auto& p : (*actions)->profiles()) {
       if (p.accepted) summary.accepted_profiles.push_back(p.profile);
     }
-    auto world = SessionRenderScene::load(session, r);
+    assets::ModelCache cache;
+    auto world = SessionView::create(r, cache, session);
     if (!world) return std::unexpected(world.error());
 
     xr::Comfort comfort(options.comfort);
@@ -215,7 +217,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           break;
         }
         if (eyes->has_value()) {
-          world->update(session);
+          world->follow_bodies(session);
           std::array<render::View, 2> views;
           for (std::uint32_t e = 0; e < 2; ++e) {
             const XrView& v = (**eyes)[e];
