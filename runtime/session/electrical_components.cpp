@@ -8,26 +8,6 @@
 namespace txr::session {
 namespace {
 
-scenario::ParamSpec text_spec(std::string name, bool required, std::string description,
-                              std::string def = {}) {
-  scenario::ParamSpec p;
-  p.name = std::move(name);
-  p.type = scenario::ParamType::text;
-  p.required = required;
-  p.default_text = std::move(def);
-  p.description = std::move(description);
-  return p;
-}
-
-scenario::ParamSpec bool_spec(std::string name, bool def, std::string description) {
-  scenario::ParamSpec p;
-  p.name = std::move(name);
-  p.type = scenario::ParamType::boolean;
-  p.default_bool = def;
-  p.description = std::move(description);
-  return p;
-}
-
 scenario::ParamSpec choice_spec(std::string name, std::vector<std::string> choices, std::string def,
                                 std::string description) {
   scenario::ParamSpec p;
@@ -55,8 +35,8 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "mains_supply";
     s.description = "single-phase 50 Hz supply feeding the panel (TN-S: neutral earthed)";
-    s.params = {text_spec("line", true, "terminal of the line conductor"),
-                text_spec("neutral", true, "terminal of the neutral conductor"),
+    s.params = {text_spec("line", true, "", "terminal of the line conductor"),
+                text_spec("neutral", true, "", "terminal of the neutral conductor"),
                 number_spec("voltage_v", false, 1.0, 1000.0, 230.0, "rms voltage line to neutral"),
                 number_spec("loop_ohm", false, 0.001, 100.0, 0.2, "earth-fault loop impedance"),
                 bool_spec("earthed_neutral", true, "neutral bonded to earth (PE) at the source")};
@@ -69,7 +49,7 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "terminal";
     s.description = "a bare terminal a probe can test and a hand can touch";
-    s.params = {text_spec("node", true, "the terminal's name in the wiring (PE is earth)"),
+    s.params = {text_spec("node", true, "", "the terminal's name in the wiring (PE is earth)"),
                 number_spec("touch_radius_mm", false, 1.0, 200.0, 25.0,
                             "a hand this close to the object touches the conductor")};
     s.exports = {export_spec("voltage_v", ValueType::number, "rms voltage to earth"),
@@ -80,10 +60,10 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "fuse";
     s.description = "a fuse holder (gG link); with a socket, the link is a part that is swapped";
-    s.params = {text_spec("from", true, "line-side terminal"),
-                text_spec("to", true, "load-side terminal"),
+    s.params = {text_spec("from", true, "", "line-side terminal"),
+                text_spec("to", true, "", "load-side terminal"),
                 number_spec("rated_a", false, 0.1, 1000.0, 10.0, "rated current of the link"),
-                text_spec("socket", false, "socket holding the fuse link ('': a fixed fuse)"),
+                text_spec("socket", false, "", "socket holding the fuse link ('': a fixed fuse)"),
                 number_spec("touch_radius_mm", false, 1.0, 200.0, 30.0,
                             "a hand this close touches the line-side terminal")};
     s.exports = {text_export("state", "the link", {"ok", "blown", "empty"}),
@@ -103,8 +83,8 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "push_button";
     s.description = "a momentary push button contact (needs a press interaction)";
-    s.params = {text_spec("from", true, "terminal on one side of the contact"),
-                text_spec("to", true, "terminal on the other side"),
+    s.params = {text_spec("from", true, "", "terminal on one side of the contact"),
+                text_spec("to", true, "", "terminal on the other side"),
                 bool_spec("normally_open", true, "true: start (NO); false: stop (NC)")};
     s.exports = {export_spec("closed", ValueType::boolean, "the contact conducts")};
     (void)registry.add(std::move(s));
@@ -113,13 +93,13 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "contactor";
     s.description = "a contactor: coil A1-A2, a main (NO) contact and an optional auxiliary (NO)";
-    s.params = {text_spec("coil_a", true, "coil terminal A1"),
-                text_spec("coil_b", true, "coil terminal A2"),
+    s.params = {text_spec("coil_a", true, "", "coil terminal A1"),
+                text_spec("coil_b", true, "", "coil terminal A2"),
                 number_spec("coil_v", false, 12.0, 690.0, 230.0, "rated coil voltage"),
-                text_spec("main_in", true, "main contact, supply side"),
-                text_spec("main_out", true, "main contact, load side"),
-                text_spec("aux_in", false, "auxiliary NO contact (e.g. 13), '' for none"),
-                text_spec("aux_out", false, "auxiliary NO contact (e.g. 14)")};
+                text_spec("main_in", true, "", "main contact, supply side"),
+                text_spec("main_out", true, "", "main contact, load side"),
+                text_spec("aux_in", false, "", "auxiliary NO contact (e.g. 13), '' for none"),
+                text_spec("aux_out", false, "", "auxiliary NO contact (e.g. 14)")};
     s.exports = {export_spec("energised", ValueType::boolean, "the coil has picked up"),
                  text_export("state", "contacts", {"open", "closed"})};
     (void)registry.add(std::move(s));
@@ -128,7 +108,8 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "lamp";
     s.description = "an incandescent pilot lamp";
-    s.params = {text_spec("from", true, "terminal X1"), text_spec("to", true, "terminal X2"),
+    s.params = {text_spec("from", true, "", "terminal X1"),
+                text_spec("to", true, "", "terminal X2"),
                 number_spec("rated_v", false, 1.0, 1000.0, 230.0, "rated voltage"),
                 number_spec("rated_w", false, 0.1, 5000.0, 15.0, "rated power")};
     s.exports = {export_spec("lit", ValueType::boolean, "glowing"),
@@ -140,8 +121,8 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "motor";
     s.description = "a single-phase induction motor";
-    s.params = {text_spec("from", true, "terminal U (line)"),
-                text_spec("to", true, "terminal N (neutral)"),
+    s.params = {text_spec("from", true, "", "terminal U (line)"),
+                text_spec("to", true, "", "terminal N (neutral)"),
                 number_spec("rated_v", false, 1.0, 1000.0, 230.0, "rated voltage"),
                 number_spec("rated_w", false, 1.0, 100000.0, 550.0, "rated shaft power"),
                 number_spec("start_s", false, 0.0, 60.0, 0.5, "run-up time"),
@@ -156,7 +137,7 @@ void add_electrical_components(scenario::ComponentRegistry& registry) {
     scenario::ComponentSchema s;
     s.type = "meter_probe";
     s.description = "a multimeter test lead (needs a tool_use interaction on terminals)";
-    s.params = {text_spec("meter", true, "the object id of its multimeter"),
+    s.params = {text_spec("meter", true, "", "the object id of its multimeter"),
                 choice_spec("lead", {"red", "black"}, "red", "red (V/Ω or A jack) or black (COM)")};
     s.exports = {};
     (void)registry.add(std::move(s));

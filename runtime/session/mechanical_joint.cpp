@@ -14,17 +14,6 @@ namespace {
 
 namespace mech = sim::mechanical;
 
-scenario::ParamSpec text_param_spec(std::string name, bool required, std::string def,
-                                    std::string description) {
-  scenario::ParamSpec p;
-  p.name = std::move(name);
-  p.type = scenario::ParamType::text;
-  p.required = required;
-  p.default_text = std::move(def);
-  p.description = std::move(description);
-  return p;
-}
-
 // "bolt_1 bolt_2, bolt_3" → words (spaces and commas separate).
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
@@ -64,9 +53,9 @@ scenario::ComponentSchema bolted_joint_schema() {
   order.default_text = "star";
   order.description = "order of the check passes: star, round (clockwise) or any";
   s.params = {
-      text_param_spec("bolts", true, "", "fastener object ids, clockwise, separated by spaces"),
-      text_param_spec("pass_percent", false, "30 70 100",
-                      "torque of each pass in % of the bolts' target_torque_nm, rising"),
+      text_spec("bolts", true, "", "fastener object ids, clockwise, separated by spaces"),
+      text_spec("pass_percent", false, "30 70 100",
+                "torque of each pass in % of the bolts' target_torque_nm, rising"),
       number_spec("check_passes", false, 0.0, 4.0, 1.0, "passes at 100 % after the last one"),
       order,
       number_spec("tolerance_percent", false, 0.0, 40.0, 10.0,

@@ -475,17 +475,6 @@ bool PrecisionBinding::apply_ui(const core::UiCommand& command, const std::strin
   }
 }
 
-scenario::ParamSpec text_spec(std::string name, bool required, std::string def,
-                              std::string description) {
-  scenario::ParamSpec p;
-  p.name = std::move(name);
-  p.type = scenario::ParamType::text;
-  p.required = required;
-  p.default_text = std::move(def);
-  p.description = std::move(description);
-  return p;
-}
-
 }  // namespace
 
 void add_precision_components(scenario::ComponentRegistry& registry) {

@@ -61,6 +61,9 @@ std::string text_param(const scenario::Component& component, std::string_view na
                        std::string fallback);
 scenario::ParamSpec number_spec(std::string name, bool required, double lo, double hi, double def,
                                 std::string description);
+scenario::ParamSpec text_spec(std::string name, bool required, std::string def,
+                              std::string description);
+scenario::ParamSpec bool_spec(std::string name, bool def, std::string description);
 scenario::ExportSpec export_spec(std::string name, scenario::ValueType type,
                                  std::string description);
 

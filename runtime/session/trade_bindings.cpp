@@ -51,6 +51,26 @@ scenario::ParamSpec number_spec(std::string name, bool required, double lo, doub
   return p;
 }
 
+scenario::ParamSpec text_spec(std::string name, bool required, std::string def,
+                              std::string description) {
+  scenario::ParamSpec p;
+  p.name = std::move(name);
+  p.type = scenario::ParamType::text;
+  p.required = required;
+  p.default_text = std::move(def);
+  p.description = std::move(description);
+  return p;
+}
+
+scenario::ParamSpec bool_spec(std::string name, bool def, std::string description) {
+  scenario::ParamSpec p;
+  p.name = std::move(name);
+  p.type = scenario::ParamType::boolean;
+  p.default_bool = def;
+  p.description = std::move(description);
+  return p;
+}
+
 scenario::ExportSpec export_spec(std::string name, scenario::ValueType type,
                                  std::string description) {
   scenario::ExportSpec e;
