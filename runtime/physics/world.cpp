@@ -45,6 +45,33 @@ float detent_torque(const HingeDesc& h, float angle_rad) {
   return -h.detent_torque_nm * std::sin(2.0f * std::numbers::pi_v<float> * offset / spacing);
 }
 
+// The steepest slope of the detent torque (N·m per rad), for the stability limit below.
+float detent_stiffness(const HingeDesc& h) {
+  const auto& d = h.detents_rad;
+  if (d.empty()) return 0.0f;
+  float spacing = 2.0f * std::numbers::pi_v<float>;  // a single detent: sin(offset)
+  for (std::size_t i = 1; i < d.size(); ++i) spacing = std::min(spacing, d[i] - d[i - 1]);
+  if (!(spacing > 0.0f)) return 0.0f;
+  return h.detent_torque_nm * 2.0f * std::numbers::pi_v<float> / spacing;
+}
+
+// Joint springs and dampers are applied as forces before an explicit step, which blows up when
+// they are stiff for the body's inertia (a light knob with a scenario's standard detent torque:
+// the speed flips sign and grows every step). Keep the spring below a quarter of the stability
+// limit (k·dt²/I <= 1) and make the damping implicit: v' = v / (1 + c·dt/I), stable for any c.
+struct JointGains {
+  float spring_scale = 1.0f;  // multiplies the spring or detent torque
+  float damping = 0.0f;       // effective damping coefficient
+};
+
+JointGains stable_gains(float stiffness, float damping, float inverse_inertia, float dt_s) {
+  JointGains g;
+  const float k_dt2 = stiffness * dt_s * dt_s * inverse_inertia;
+  if (k_dt2 > 1.0f) g.spring_scale = 1.0f / k_dt2;
+  g.damping = damping / (1.0f + damping * dt_s * inverse_inertia);
+  return g;
+}
+
 float fold_zero(float v) { return v == 0.0f ? 0.0f : v; }  // -0 and +0 hash the same
 
 }  // namespace
@@ -89,7 +116,7 @@ bool World::remove_constraint(std::string_view id) {
 
 bool World::has_constraint(std::string_view id) const { return impl_->find_joint(id) != nullptr; }
 
-void World::Impl::apply_joint_models() {
+void World::Impl::apply_joint_models(float dt_s) {
   for (const auto& joint : joints) {
     const ConstraintDesc& d = joint->desc;
     btRigidBody& a = *joint->a;
@@ -100,20 +127,29 @@ void World::Impl::apply_joint_models() {
       auto& hinge = static_cast<btHingeConstraint&>(*joint->constraint);
       const btVector3 axis =
           a.getCenterOfMassTransform().getBasis() * hinge.getAFrame().getBasis().getColumn(2);
+      const float inverse_inertia = axis.dot(a.getInvInertiaTensorWorld() * axis) +
+                                    axis.dot(b.getInvInertiaTensorWorld() * axis);
+      if (!(inverse_inertia > 0.0f)) continue;
+      const JointGains gains =
+          stable_gains(detent_stiffness(d.hinge), d.hinge.damping_nm_s, inverse_inertia, dt_s);
       const float speed = axis.dot(b.getAngularVelocity() - a.getAngularVelocity());
-      const float torque =
-          detent_torque(d.hinge, -hinge.getHingeAngle()) - d.hinge.damping_nm_s * speed;
+      const float torque = gains.spring_scale * detent_torque(d.hinge, -hinge.getHingeAngle()) -
+                           gains.damping * speed;
       b.applyTorque(axis * torque);
       a.applyTorque(-axis * torque);
     } else if (d.kind == ConstraintKind::slider &&
                (d.slider.spring_n_per_m > 0.0f || d.slider.damping_n_s_per_m > 0.0f)) {
       auto& slider = static_cast<btSliderConstraint&>(*joint->constraint);
+      const float inverse_mass = a.getInvMass() + b.getInvMass();
+      if (!(inverse_mass > 0.0f)) continue;
+      const JointGains gains =
+          stable_gains(d.slider.spring_n_per_m, d.slider.damping_n_s_per_m, inverse_mass, dt_s);
       slider.calculateTransforms(a.getCenterOfMassTransform(), b.getCenterOfMassTransform());
       const btVector3 axis = slider.getCalculatedTransformA().getBasis().getColumn(0);
       const float speed = axis.dot(b.getLinearVelocity() - a.getLinearVelocity());
-      const float force =
-          -d.slider.spring_n_per_m * (slider.getLinearPos() - d.slider.spring_rest_m) -
-          d.slider.damping_n_s_per_m * speed;
+      const float force = -gains.spring_scale * d.slider.spring_n_per_m *
+                              (slider.getLinearPos() - d.slider.spring_rest_m) -
+                          gains.damping * speed;
       b.applyCentralForce(axis * force);
       a.applyCentralForce(-axis * force);
     }
@@ -246,9 +282,9 @@ std::uint64_t World::Impl::hash_bodies() {
 
 void World::step() {
   Impl& s = *impl_;
-  s.apply_joint_models();
-  for (const auto& body : s.bodies) body->previous = body->current;
   const auto dt = static_cast<btScalar>(s.clock.step_s());
+  s.apply_joint_models(dt);
+  for (const auto& body : s.bodies) body->previous = body->current;
   s.world->stepSimulation(dt, 0, dt);  // exactly one step of dt, no Bullet-side interpolation
   ++s.steps;
   for (const auto& body : s.bodies) {

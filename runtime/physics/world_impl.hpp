@@ -84,7 +84,7 @@ struct World::Impl {
 
   core::Result<void> add_body(const BodyDesc& desc);
   core::Result<void> add_constraint(const ConstraintDesc& desc);
-  void apply_joint_models();
+  void apply_joint_models(float dt_s);  // detent, spring and damping forces of joints
   void update_contacts(double sim_time_s);
   std::uint64_t hash_bodies();
   void refresh_body(BodyRecord& body);  // current pose and hash record from Bullet
