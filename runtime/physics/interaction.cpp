@@ -273,6 +273,7 @@ void Interaction::Impl::try_grab(int h, const core::HandInput& input) {
   if (pick.empty()) return;
 
   hand.held_body = pick;  // last_step_orientation already tracks the hand's current target
+  world.keep_awake(pick, true);
   for (std::size_t k = 0; k < knobs.size(); ++k) {
     if (knobs[k].desc.body != pick) continue;
     hand.knob = static_cast<int>(k);
@@ -322,6 +323,7 @@ void Interaction::Impl::release(int h, bool throw_with_hand) {
       speed = lin.length();
     }
   }
+  world.keep_awake(body, false);
   hand.held_body.clear();
   hand.grab_constraint.clear();
   hand.knob = -1;

@@ -85,6 +85,9 @@ class World {
   // Teleport (any body): pose set, previous pose reset (no interpolation smear), wakes it.
   bool set_body_pose(std::string_view id, const core::Pose& T_world_body);
   bool set_body_velocity(std::string_view id, const BodyVelocity& velocity);
+  // A body held in a hand must not fall asleep while the hand is still: Bullet does not wake a
+  // sleeping body when the kinematic hand it is jointed to starts moving again.
+  bool keep_awake(std::string_view id, bool on);
   bool apply_force(std::string_view id, const Vec3& force_n, const Vec3& at_world_m);
   // Pairs that never generate contacts (e.g. a hand and what it holds).
   bool set_collision_ignored(std::string_view a, std::string_view b, bool ignored);

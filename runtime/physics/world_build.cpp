@@ -204,7 +204,8 @@ core::Result<void> World::Impl::add_body(const BodyDesc& desc) {
     record->rb->setCollisionFlags(record->rb->getCollisionFlags() |
                                   btCollisionObject::CF_KINEMATIC_OBJECT);
   }
-  if (desc.kinematic || !desc.can_sleep) record->rb->setActivationState(DISABLE_DEACTIVATION);
+  record->can_sleep = desc.can_sleep && !desc.kinematic;
+  if (!record->can_sleep) record->rb->setActivationState(DISABLE_DEACTIVATION);
   refresh_body(*record);
   record->previous = record->current;
   world->addRigidBody(record->rb.get());

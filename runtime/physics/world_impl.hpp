@@ -19,6 +19,7 @@ struct BodyRecord {
   std::string id;
   bool is_static = false;
   bool kinematic = false;
+  bool can_sleep = true;  // as described; held objects are kept awake meanwhile
   float mass_kg = 0.0f;
   // Owned Bullet objects; the triangle arrays must outlive the mesh shape that points at them.
   std::vector<float> mesh_vertices;

@@ -93,6 +93,18 @@ bool World::set_body_velocity(std::string_view id, const BodyVelocity& velocity)
   return true;
 }
 
+bool World::keep_awake(std::string_view id, bool on) {
+  BodyRecord* body = impl_->find(id);
+  if (body == nullptr || body->mass_kg == 0.0f) return false;
+  if (on || !body->can_sleep) {
+    body->rb->setActivationState(DISABLE_DEACTIVATION);
+  } else {
+    body->rb->forceActivationState(ACTIVE_TAG);
+    body->rb->activate(true);
+  }
+  return true;
+}
+
 bool World::apply_force(std::string_view id, const Vec3& force_n, const Vec3& at_world_m) {
   BodyRecord* body = impl_->find(id);
   if (body == nullptr || body->mass_kg == 0.0f) return false;

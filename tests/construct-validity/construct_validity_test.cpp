@@ -52,14 +52,6 @@ std::vector<Package> discover_packages() {
       if (!fs::exists(dir.path() / "scenario.yaml") || !fs::exists(scripts / "expert.yaml")) {
         continue;
       }
-      // Its expert script does not complete yet (the isolator handle springs back to ON
-      // after release, then the hand touches a live fuse holder): skipped, and said so, until
-      // the package is fixed (issue #5).
-      if (trade.path().filename() == "electrical" &&
-          dir.path().filename() == "motor-circuit-loto") {
-        MESSAGE("skipped: electrical/motor-circuit-loto (expert script does not complete yet)");
-        continue;
-      }
       Package p{dir.path(), scripts / "expert.yaml", {}};
       for (const auto& f : fs::directory_iterator(scripts)) {
         if (f.path().extension() == ".yaml" && f.path().filename() != "expert.yaml") {

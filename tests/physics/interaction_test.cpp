@@ -91,6 +91,24 @@ TEST_CASE("[physics] a peg carried over its socket and released snaps in within 
   CHECK(s.world->body_pose("peg")->position_m[1] > 0.35f);
 }
 
+TEST_CASE("[physics] an object held in a perfectly still hand still follows when the hand moves") {
+  // A steady hand (a script, a resting controller) keeps the object still long enough for
+  // Bullet to put it to sleep; a sleeping body ignores the moving hand it is jointed to.
+  PegScene s;
+  s.pick_up();
+  s.hand.move(at(0.0f, 0.02f, 0.0f), at(0.0f, 0.3f, 0.0f), 1.0f, 30);
+  s.hand.hold(at(0.0f, 0.3f, 0.0f), 1.0f, 450);  // 5 s without the slightest movement
+  CHECK_FALSE(s.world->is_sleeping("peg"));
+  s.hand.move(at(0.0f, 0.3f, 0.0f), at(-0.2f, 0.3f, 0.1f), 1.0f, 45);
+  s.hand.hold(at(-0.2f, 0.3f, 0.1f), 1.0f, 10);
+  const auto pose = *s.world->body_pose("peg");
+  CHECK(pose.position_m[0] == doctest::Approx(-0.2f).epsilon(0.05));
+  CHECK(pose.position_m[2] == doctest::Approx(0.1f).epsilon(0.05));
+  // Let go: it may sleep again once it lies still on the floor.
+  s.hand.hold(at(-0.2f, 0.3f, 0.1f), 0.0f, 450);
+  CHECK(s.world->is_sleeping("peg"));
+}
+
 TEST_CASE("[physics] a peg released in mid air falls to the floor and keeps the hand's velocity") {
   PegScene s;
   s.pick_up();
