@@ -24,7 +24,16 @@ void add_check_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--lang", options->lang, "Language of the summary title")
       ->check(CLI::IsMember({"vi", "en"}));
   cmd->callback([options, &context] {
-    const auto result = session::load_scenario(options->package);
+    auto result = session::load_scenario(options->package);
+    if (result.scenario) {
+      // Wiring, joint bolt lists, tool targets: what only shows when the scene and its trade
+      // models are built is checked here too, not left for `tradexr run`.
+      auto built = session::Session::create(*result.scenario, session::SessionOptions{});
+      if (!built) {
+        result.diagnostics.error(built.error().where, built.error().message);
+        result.scenario.reset();
+      }
+    }
     const auto& diag = result.diagnostics;
     if (options->json) {
       std::cout << scenario::findings_json(result, options->package) << "\n";

@@ -92,7 +92,9 @@ int run(const RunOptions& o) {
   options.desktop_aim_ray = mode == "desktop" && o.script.empty();
   auto created = session::Session::create(sc, options);
   if (!created) {
-    std::cerr << "tradexr run: cannot build the scene: " << created.error().to_string() << "\n";
+    const scenario::Finding finding{scenario::FindingSeverity::error, created.error().where,
+                                    created.error().message};
+    std::cerr << "tradexr run: cannot build the scene: " << finding.to_string(o.package) << "\n";
     return 2;
   }
   session::Session& s = **created;

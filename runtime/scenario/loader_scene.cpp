@@ -70,6 +70,7 @@ void PackageLoader::read_object(const YAML::Node& node) {
   auto id = r_.id(node, "id", "the object");
   if (!id || !claim_name(node["id"], *id, "object")) return;
   obj.id = *id;
+  obj.where = r_.at(node["id"]);
   const std::string what = "object '" + obj.id + "'";
   obj.label_key = text_key(node, "label", what, false).value_or("");
   if (node["model"]) {
@@ -325,6 +326,7 @@ void PackageLoader::read_component(const YAML::Node& node, SceneObject& obj,
     v.boolean = spec.default_bool;
     v.text = spec.default_text;
     const YAML::Node pn = node[spec.name];
+    v.where = r_.at(pn ? pn : node);
     if (!pn) {
       if (spec.required) r_.error(node, cw + " is missing '" + spec.name + "'");
       c.params.push_back(std::move(v));

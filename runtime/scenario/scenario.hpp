@@ -106,7 +106,8 @@ struct ParamValue {
   double number = 0.0;
   bool boolean = false;
   std::string text;
-  bool written = false;  // false: the schema default
+  bool written = false;        // false: the schema default
+  core::SourceLocation where;  // the value in scenario.yaml (the component when not written)
 };
 
 struct Component {
@@ -116,7 +117,8 @@ struct Component {
 
 struct SceneObject {
   std::string id;
-  std::string label_key;  // optional
+  core::SourceLocation where;  // its 'id' in scenario.yaml, for errors found when it is bound
+  std::string label_key;       // optional
   FileRef model;
   std::optional<FileRef> texture;
   Transform transform;

@@ -24,7 +24,7 @@ core::Error problem(const scenario::SceneObject& o, const scenario::Component& c
 // own internal points use it).
 core::Result<std::string> terminal_param(const scenario::SceneObject& o,
                                          const scenario::Component& c, std::string_view name,
-                                         bool required) {
+                                         bool required, NodeUses* uses) {
   std::string t = text_param(c, name, "");
   if (t.empty()) {
     if (required) {
@@ -40,6 +40,10 @@ core::Result<std::string> terminal_param(const scenario::SceneObject& o,
     return std::unexpected(problem(
         o, c,
         "'" + std::string(name) + "' is '" + t + "': a terminal name has no spaces and no '#'"));
+  }
+  if (uses != nullptr) {
+    const scenario::ParamValue* p = find_param(c, name);
+    (*uses)[t].push_back({o.id, std::string(name), p != nullptr ? p->where : o.where});
   }
   return t;
 }
@@ -102,7 +106,7 @@ core::Result<void> ElectricalPanel::build() {
 core::Result<void> ElectricalPanel::add(const Object& o, const Component& c) {
   auto& k = circuit_;
   auto term = [&](std::string_view name, bool required) {
-    return terminal_param(o, c, name, required);
+    return terminal_param(o, c, name, required, &node_uses_);
   };
   if (c.type == "isolator") return add_isolator(o, c);
   if (c.type == "fuse") return add_fuse(o, c);
@@ -187,7 +191,7 @@ core::Result<void> ElectricalPanel::add_isolator(const Object& o, const Componen
   std::string t[4];
   const char* names[4] = {"line_in", "line_out", "neutral_in", "neutral_out"};
   for (int i = 0; i < 4; ++i) {
-    auto v = terminal_param(o, c, names[i], false);
+    auto v = terminal_param(o, c, names[i], false, &node_uses_);
     if (!v) return std::unexpected(v.error());
     t[i] = std::move(*v);
   }
@@ -251,7 +255,8 @@ core::Result<void> ElectricalPanel::add_isolator(const Object& o, const Componen
 }
 
 core::Result<void> ElectricalPanel::add_fuse(const Object& o, const Component& c) {
-  auto a = terminal_param(o, c, "from", true), b = terminal_param(o, c, "to", true);
+  auto a = terminal_param(o, c, "from", true, &node_uses_);
+  auto b = terminal_param(o, c, "to", true, &node_uses_);
   if (!a) return std::unexpected(a.error());
   if (!b) return std::unexpected(b.error());
   FusePart f;
@@ -310,7 +315,7 @@ core::Result<void> ElectricalPanel::add_meter(const Object& o, const Component& 
 }
 
 core::Result<void> ElectricalPanel::add_terminal(const Object& o, const Component& c) {
-  auto name = terminal_param(o, c, "node", true);
+  auto name = terminal_param(o, c, "node", true, nullptr);  // a test point, not a wire
   if (!name) return std::unexpected(name.error());
   const auto node = circuit_.find_terminal(*name);
   if (!node) {
@@ -353,6 +358,29 @@ core::Result<void> ElectricalPanel::add_probe(const Object& o, const Component& 
   return {};
 }
 
+// A terminal that only one part connects to is almost always a typo in the wiring ("Q9:L" for
+// "Q1:L"): the circuit would still solve, with that part silently dead. Earth (PE) is exempt.
+core::Result<void> ElectricalPanel::check_wiring() const {
+  std::vector<std::string_view> names;
+  for (const auto& [name, list] : node_uses_) {
+    if (list.size() > 1) names.push_back(name);
+  }
+  std::optional<core::Error> first;
+  for (const auto& [name, list] : node_uses_) {
+    if (list.size() != 1 || name == "PE") continue;
+    const NodeUse& use = list.front();
+    const std::string what = "object '" + use.object + "': '" + use.param + "' is '" + name +
+                             "', which nothing else in the wiring connects to";
+    if (!first) {
+      first = core::Error(what + " (a typo?)" + core::did_you_mean(name, names), use.where);
+    } else {
+      first->message += "; also " + use.where.to_string() + ": " + what;
+    }
+  }
+  if (first) return std::unexpected(*first);
+  return {};
+}
+
 core::Result<void> ElectricalPanel::finish() {
   if (!bound_) return {};
   // Tool targets on terminal objects are where probes touch.
@@ -365,6 +393,7 @@ core::Result<void> ElectricalPanel::finish() {
       }
     }
   }
+  if (auto dangling = check_wiring(); !dangling) return dangling;
   if (!circuit_.setup_errors().empty()) {
     std::string all;
     for (const auto& e : circuit_.setup_errors()) all += (all.empty() ? "" : "; ") + e.message;

@@ -18,6 +18,15 @@
 namespace txr::session {
 
 using Slot = std::optional<scenario::SlotId>;
+
+// Where a terminal name is used in the wiring: the object, its parameter and the place in
+// scenario.yaml.
+struct NodeUse {
+  std::string object;
+  std::string param;
+  core::SourceLocation where;
+};
+using NodeUses = std::map<std::string, std::vector<NodeUse>, std::less<>>;
 using sim::electrical::ElementId;
 using sim::electrical::NodeId;
 
@@ -156,6 +165,7 @@ class ElectricalPanel {
   core::Result<void> add_terminal(const Object& o, const Component& c);
   core::Result<void> add_probe(const Object& o, const Component& c);
   core::Result<void> finish();
+  core::Result<void> check_wiring() const;
   void add_touch(const Object& o, NodeId node, double radius_mm);
   Slot slot(const Object& o, const char* field) const;
 
@@ -164,6 +174,7 @@ class ElectricalPanel {
   sim::electrical::Circuit circuit_;
   bool bound_ = false;
   std::map<std::string, const TerminalPart*, std::less<>> terminal_by_target_;
+  NodeUses node_uses_;  // which part parameters name each terminal
 };
 
 }  // namespace txr::session

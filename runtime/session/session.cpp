@@ -23,8 +23,38 @@ scenario::LoadResult load_scenario(const std::filesystem::path& package_dir) {
   return scenario::load_package(package_dir, options);
 }
 
+namespace {
+
+// Errors found while binding the scene and the trade models name the object they are about
+// ("object 'q1', isolator component: ..."); point them at that object in scenario.yaml so
+// `tradexr check` and `tradexr run` give file:line:column like the loader does.
+core::Error locate(const scenario::Scenario& scenario, core::Error error) {
+  if (!error.where.file.empty()) return error;
+  const std::string& m = error.message;
+  for (std::size_t open = m.find('\''); open != std::string::npos; open = m.find('\'', open + 1)) {
+    const std::size_t close = m.find('\'', open + 1);
+    if (close == std::string::npos) break;
+    const int index = scenario.find_object(std::string_view(m).substr(open + 1, close - open - 1));
+    if (index >= 0) {
+      error.where = scenario.objects[static_cast<std::size_t>(index)].where;
+      break;
+    }
+    open = close;
+  }
+  return error;
+}
+
+}  // namespace
+
 core::Result<std::unique_ptr<Session>> Session::create(const scenario::Scenario& scenario,
                                                        const SessionOptions& options) {
+  auto session = create_unlocated(scenario, options);
+  if (!session) return std::unexpected(locate(scenario, std::move(session.error())));
+  return session;
+}
+
+core::Result<std::unique_ptr<Session>> Session::create_unlocated(const scenario::Scenario& scenario,
+                                                                 const SessionOptions& options) {
   SceneBuildOptions build;
   build.physics_hz = options.physics_hz;
   build.desktop_aim_ray = options.desktop_aim_ray;

@@ -76,6 +76,8 @@ class Session : private physics::EventListener, private scenario::EventListener 
   }
 
  private:
+  static core::Result<std::unique_ptr<Session>> create_unlocated(const scenario::Scenario& scenario,
+                                                                 const SessionOptions& options);
   Session(const scenario::Scenario& scenario, const SessionOptions& options, BuiltScene scene);
   core::Result<void> bind_object_state();
   void write_object_state();

@@ -2,6 +2,7 @@
 // states (no physics): the isolator handle, locks, fuse links, buttons, probes and hands.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -245,4 +246,38 @@ TEST_CASE("[electrical] a wiring mistake in a package is an error naming the obj
   const std::string message = created.error().message;
   CHECK(message.find("object 'probe_black'") != std::string::npos);
   CHECK(message.find("did you mean 'meter'") != std::string::npos);
+}
+
+TEST_CASE("[electrical] a mistyped terminal in the wiring is found when the scene is built") {
+  // "Q9:L" for "Q1:L": the circuit would still solve, with the fuse and everything after it
+  // dead. Both ends left dangling are named, at their place in scenario.yaml.
+  const auto dir = test::scratch_dir("electrical-dangling-wire");
+  std::filesystem::copy(k_package, dir, std::filesystem::copy_options::recursive);
+  auto text = test::read_file(dir / "scenario.yaml");
+  const std::string from = "line_out: \"Q1:L\"";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "line_out: \"Q9:L\"");
+  std::ofstream(dir / "scenario.yaml", std::ios::binary) << text;
+  const auto line_of = [&](std::size_t offset) {
+    return static_cast<std::uint32_t>(
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  };
+  auto sc = load(dir);
+  auto created = session::Session::create(sc, session::SessionOptions{});
+  REQUIRE_FALSE(created.has_value());
+  const core::Error& error = created.error();
+  CHECK(error.message.find("object 'q1': 'line_out' is 'Q9:L', which nothing else in the wiring "
+                           "connects to") != std::string::npos);
+  CHECK(error.message.find("object 'f2': 'from' is 'Q1:L'") != std::string::npos);
+  CHECK(error.where.file == "scenario.yaml");
+  const auto f2_from = text.find("from: \"Q1:L\"");
+  REQUIRE(f2_from != std::string::npos);
+  CHECK(error.where.line == line_of(f2_from));
+  CHECK(error.message.find("scenario.yaml:" + std::to_string(line_of(at)) + ":") !=
+        std::string::npos);
+
+  // The untouched package builds.
+  auto good = load();
+  CHECK(session::Session::create(good, session::SessionOptions{}).has_value());
 }
