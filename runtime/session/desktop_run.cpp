@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <deque>
 #include <thread>
 
 #include "assets/model_cache.hpp"
@@ -15,6 +16,7 @@
 #include "render/window_target.hpp"
 #include "session/desktop_input.hpp"
 #include "session/session_view.hpp"
+#include "ui/instrument_panel.hpp"
 #include "ui/trainee_hud.hpp"
 
 namespace txr::session {
@@ -66,9 +68,15 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
       return std::nullopt;
     };
     bool hint_clicked = false;
+    // Instrument controls clicked in the panel, sent one per input frame in order.
+    ui::InstrumentPanel instruments(sc);
+    std::deque<core::UiCommand> instrument_commands;
     r.imgui()->attach_window(**window);
     r.imgui()->add_overlay([&] {
       hint_clicked = hud.draw(sc, session.engine()).hint_requested || hint_clicked;
+      for (const auto& c : instruments.draw(sc, session.state(), options.language)) {
+        if (trainee == nullptr) instrument_commands.push_back(c);  // a script gives its own
+      }
       if (trainee == nullptr) {
         ImGui::SetNextWindowPos(ImVec2(10, 400), ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowBgAlpha(0.5f);
@@ -100,8 +108,13 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
         frame = desktop.next(in, t,
                              {static_cast<float>(extent.width), static_cast<float>(extent.height)},
                              k_fov_y_rad, r.imgui()->wants_mouse());
-        if (hint_clicked) frame.ui.kind = core::UiCommandKind::request_hint;
-        hint_clicked = false;
+        if (hint_clicked) {
+          frame.ui.kind = core::UiCommandKind::request_hint;
+          hint_clicked = false;
+        } else if (!instrument_commands.empty()) {
+          frame.ui = instrument_commands.front();
+          instrument_commands.pop_front();
+        }
       }
       if (options.on_frame && core::is_valid(frame)) options.on_frame(frame);  // as run_scripted
       session.update(frame);
