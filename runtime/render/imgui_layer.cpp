@@ -5,11 +5,28 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "core/log.hpp"
 #include "render/vk_check.hpp"
 
 namespace txr::render {
+
+const ImWchar* ui_glyph_ranges() {
+  static const std::vector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder builder;
+    ImFontAtlas scratch;  // only for its static range table
+    builder.AddRanges(scratch.GetGlyphRangesVietnamese());
+    builder.AddChar(0x03A9);                                         // Ω
+    builder.AddChar(0x00B5);                                         // µ
+    static constexpr ImWchar k_punctuation[] = {0x2010, 0x205E, 0};  // dashes, quotes, …
+    builder.AddRanges(k_punctuation);
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return std::vector<ImWchar>(built.begin(), built.end());
+  }();
+  return ranges.data();
+}
 namespace {
 
 // Debian font packages with Vietnamese glyphs (fonts-noto-core, fonts-dejavu-core).
@@ -86,8 +103,7 @@ core::Result<void> ImguiLayer::ensure_initialized(VulkanContext& ctx, VkRenderPa
   }
   ImFont* loaded = nullptr;
   if (!font.empty() && std::filesystem::exists(font)) {
-    loaded = io.Fonts->AddFontFromFileTTF(font.c_str(), font_size_px_, nullptr,
-                                          io.Fonts->GetGlyphRangesVietnamese());
+    loaded = io.Fonts->AddFontFromFileTTF(font.c_str(), font_size_px_, nullptr, ui_glyph_ranges());
   }
   if (loaded == nullptr) {
     core::log_warn("render", "no font with Vietnamese glyphs found (" +

@@ -1,6 +1,7 @@
 #pragma once
 // ImguiLayer: Dear ImGui drawn on top of a view. Other modules (the HUD) add content with
 // add_overlay(); their callbacks issue plain ImGui calls once per rendered frame.
+#include <imgui.h>
 #include <vulkan/vulkan.h>
 
 #include <cstdint>
@@ -13,6 +14,10 @@
 #include "render/vulkan_context.hpp"
 
 namespace txr::render {
+
+// The glyphs every TradeXR font atlas loads: Vietnamese, plus Ω and µ for instruments and the
+// dashes and quotes scenario texts use (ImGui draws '?' for anything missing).
+const ImWchar* ui_glyph_ranges();
 
 class ImguiLayer {
  public:

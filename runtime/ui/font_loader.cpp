@@ -3,31 +3,14 @@
 #include <fstream>
 #include <vector>
 
+#include "render/imgui_layer.hpp"
+
 namespace txr::ui {
 
 std::vector<std::filesystem::path> default_font_candidates() {
   return {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
 }
-
-namespace {
-
-// Vietnamese plus the few symbols instruments show: Ω (ohms), µ (micro).
-const ImWchar* glyph_ranges() {
-  static const std::vector<ImWchar> ranges = [] {
-    ImFontGlyphRangesBuilder builder;
-    ImFontAtlas scratch;  // only for its static range table
-    builder.AddRanges(scratch.GetGlyphRangesVietnamese());
-    builder.AddChar(0x03A9);  // Ω
-    builder.AddChar(0x00B5);  // µ
-    ImVector<ImWchar> built;
-    builder.BuildRanges(&built);
-    return std::vector<ImWchar>(built.begin(), built.end());
-  }();
-  return ranges.data();
-}
-
-}  // namespace
 
 core::Result<ImFont*> add_vietnamese_font(ImFontAtlas& atlas, float size_px,
                                           const std::vector<std::filesystem::path>& candidates) {
@@ -45,8 +28,8 @@ core::Result<ImFont*> add_vietnamese_font(ImFontAtlas& atlas, float size_px,
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
-    ImFont* font =
-        atlas.AddFontFromFileTTF(path.string().c_str(), size_px, &config, glyph_ranges());
+    ImFont* font = atlas.AddFontFromFileTTF(path.string().c_str(), size_px, &config,
+                                            render::ui_glyph_ranges());
     if (font) return font;
   }
   return core::fail("no font with Vietnamese glyphs could be loaded (tried " + tried +

@@ -25,6 +25,7 @@ struct Labels {
   const char* reject;
   const char* judgement;
   const char* not_set;
+  const char* pick_up;
 };
 
 constexpr Labels k_vi{"Dụng cụ đo",
@@ -40,7 +41,8 @@ constexpr Labels k_vi{"Dụng cụ đo",
                       "Đạt",
                       "Không đạt",
                       "Kết luận",
-                      "chưa đặt"};
+                      "chưa đặt",
+                      "Cầm dụng cụ lên để đọc thước"};
 constexpr Labels k_en{"Instruments",
                       "Mode",
                       {"Off", "V~", "V=", "A", "Ω"},
@@ -54,7 +56,8 @@ constexpr Labels k_en{"Instruments",
                       "Accept",
                       "Reject",
                       "Judgement",
-                      "not set"};
+                      "not set",
+                      "Pick it up to read its scale"};
 
 const scenario::ParamValue* param(const scenario::Component& c, std::string_view name) {
   for (const auto& p : c.params) {
@@ -207,6 +210,8 @@ std::vector<core::UiCommand> InstrumentPanel::draw(const scenario::Scenario& sce
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 16.0f, 16.0f), ImGuiCond_FirstUseEver,
                           ImVec2(1.0f, 0.0f));
   ImGui::SetNextWindowBgAlpha(0.9f);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f),
+                                      ImVec2(io.DisplaySize.x, io.DisplaySize.y - 32.0f));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings;
   if (!ImGui::Begin((std::string(l.title) + "##instrument_panel").c_str(), nullptr, flags)) {
@@ -274,9 +279,12 @@ std::vector<core::UiCommand> InstrumentPanel::draw(const scenario::Scenario& sce
       case InstrumentKind::micrometer: {
         const double reading = number(state, key + "reading_mm");
         const bool digital = inst.kind == InstrumentKind::caliper && inst.resolution_mm < 0.015;
+        // The scale is drawn while the instrument is in a hand: that is when it is read.
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 origin = ImGui::GetCursorScreenPos();
-        if (digital) {
+        if (!boolean(state, key + "grabbed")) {
+          ImGui::TextDisabled("%s", l.pick_up);
+        } else if (digital) {
           ImGui::SetWindowFontScale(2.0f);
           ImGui::Text("%.2f mm", reading);
           ImGui::SetWindowFontScale(1.0f);

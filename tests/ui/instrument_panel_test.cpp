@@ -163,3 +163,19 @@ TEST_CASE("[ui] the torque wrench is set from the panel within its scale") {
   CHECK(s->state().number(*s->state().find("wrench.set_torque_nm")) ==
         doctest::Approx(sent[0].value));
 }
+
+TEST_CASE("[ui] the UI font has the instrument symbols and the dashes scenario texts use") {
+  ImGuiContext* context = ImGui::CreateContext();
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  auto font = ui::add_vietnamese_font(atlas, 18.0f);
+  REQUIRE(font.has_value());
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+  for (ImWchar c :
+       {ImWchar{0x03A9}, ImWchar{0x00B5}, ImWchar{0x2013}, ImWchar{0x00B7}, ImWchar{0x1EA1}}) {
+    CAPTURE(static_cast<unsigned>(c));
+    CHECK((*font)->FindGlyphNoFallback(c) != nullptr);
+  }
+  ImGui::DestroyContext(context);
+}
