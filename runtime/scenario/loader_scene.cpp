@@ -111,7 +111,8 @@ void PackageLoader::read_object(const YAML::Node& node) {
 void PackageLoader::read_physics(const YAML::Node& node, SceneObject& obj,
                                  const std::string& what) {
   const std::string pw = "the physics of " + what;
-  if (!r_.check_map(node, pw, {"body", "mass_kg", "shape", "size_m", "radius_m", "height_m"},
+  if (!r_.check_map(node, pw,
+                    {"body", "mass_kg", "shape", "size_m", "radius_m", "height_m", "offset_m"},
                     {"body", "shape"})) {
     return;
   }
@@ -155,6 +156,15 @@ void PackageLoader::read_physics(const YAML::Node& node, SceneObject& obj,
   p.size_m = r_.vec3(node, "size_m", k_size, pw).value_or(Vec3{});
   p.radius_m = r_.number(node, "radius_m", k_size, pw).value_or(0.0);
   p.height_m = r_.number(node, "height_m", k_size, pw).value_or(0.0);
+  if (node["offset_m"]) {
+    if (p.shape == ShapeType::convex_hull) {
+      r_.error(node["offset_m"],
+               "'offset_m' does not apply to shape convex_hull (the hull is "
+               "made from the model, where it already sits)");
+    } else {
+      p.offset_m = r_.vec3(node, "offset_m", {-10.0, 10.0, false}, pw).value_or(Vec3{});
+    }
+  }
 }
 
 void PackageLoader::read_interaction(const YAML::Node& node, SceneObject& obj,

@@ -59,9 +59,10 @@ struct Physics {
   BodyType body = BodyType::fixed;
   double mass_kg = 0.0;  // dynamic only
   ShapeType shape = ShapeType::box;
-  Vec3 size_m{0.0, 0.0, 0.0};  // box
-  double radius_m = 0.0;       // sphere, cylinder, capsule
-  double height_m = 0.0;       // cylinder, capsule
+  Vec3 size_m{0.0, 0.0, 0.0};    // box
+  double radius_m = 0.0;         // sphere, cylinder, capsule
+  double height_m = 0.0;         // cylinder, capsule
+  Vec3 offset_m{0.0, 0.0, 0.0};  // where the shape's centre sits from the object's origin
 };
 
 enum class InteractionType { grab, press, turn, slide, socket, tool_use };

@@ -70,6 +70,7 @@ core::Result<physics::ShapeDesc> shape_of(const scenario::SceneObject& object) {
       break;
     }
   }
+  for (std::size_t i = 0; i < 3; ++i) shape.offset_m[i] = static_cast<float>(p.offset_m[i]);
   return shape;
 }
 
