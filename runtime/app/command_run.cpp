@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,7 @@ struct RunOptions {
   std::string lang;
   std::string trainee = "guest";
   std::string upload_config;  // empty: $TRADEXR_UPLOAD_CONFIG or ~/.config/tradexr/upload.json
+  std::string cmi5_launch;    // empty: $TRADEXR_CMI5_LAUNCH; set: an LMS launched this run
   bool practice = false;
   bool json = false;
   bool realtime = false;
@@ -104,10 +106,28 @@ int run(const RunOptions& o) {
     return 2;
   }
 
+  // Launched by an LMS (cmi5): the token is fetched once, before anything else is sent.
+  std::optional<session::Cmi5Session> cmi5;
+  std::string trainee_id = o.trainee;
+  std::string launch_url = o.cmi5_launch;
+  if (launch_url.empty()) {
+    if (const char* env = std::getenv("TRADEXR_CMI5_LAUNCH"); env != nullptr) launch_url = env;
+  }
+  if (!launch_url.empty()) {
+    auto begun = session::begin_cmi5(launch_url, session::data_dir() / "outbox");
+    if (!begun) {
+      std::cerr << "tradexr run: cmi5 launch: " << begun.error().to_string()
+                << " (nothing was sent; ask the LMS for a new launch)\n";
+      return 2;
+    }
+    cmi5 = std::move(*begun);
+    trainee_id = cmi5->launch.actor["account"]["name"].get<std::string>();
+  }
+
   bool validation_failed = false;
   session::RecordingSetup setup;
   setup.path = o.record;
-  setup.trainee_id = o.trainee;
+  setup.trainee_id = trainee_id;
   setup.run_mode = mode;
   setup.language = lang;
   setup.device = mode == "desktop" ? "desktop (mouse and keyboard)" : "headless";
@@ -123,7 +143,8 @@ int run(const RunOptions& o) {
   // xAPI statements are committed to the outbox as events happen (docs/upload.md).
   session::XapiLinkSetup xapi_setup;
   xapi_setup.config_path = o.upload_config;
-  xapi_setup.trainee_id = o.trainee;
+  xapi_setup.trainee_id = trainee_id;
+  xapi_setup.cmi5 = cmi5;
   xapi_setup.mode = mode;
   xapi_setup.language = lang;
   xapi_setup.judged = !o.practice;
@@ -367,6 +388,9 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--upload-config", o->upload_config,
                   "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
                   "~/.config/tradexr/upload.json; none: no statements)");
+  cmd->add_option("--cmi5-launch", o->cmi5_launch,
+                  "cmi5 launch URL from the LMS (default: $TRADEXR_CMI5_LAUNCH); statements go "
+                  "to the LMS's LRS under its rules");
   cmd->add_flag("--practice", o->practice, "Practice mode (hints on) instead of assessment");
   cmd->add_flag("--json", o->json, "Print the full result as JSON");
   cmd->add_flag("--realtime", o->realtime, "Pace the run at wall-clock speed");

@@ -32,16 +32,6 @@ std::string hex(const assessment::Hash32& h) {
   return out;
 }
 
-std::filesystem::path data_dir() {
-  if (const char* d = std::getenv("TRADEXR_DATA_DIR"); d && *d) return d;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
-    return std::filesystem::path(x) / "tradexr";
-  if (const char* home = std::getenv("HOME"); home && *home) {
-    return std::filesystem::path(home) / ".local/share/tradexr";
-  }
-  return std::filesystem::current_path() / "tradexr-data";
-}
-
 }  // namespace
 
 std::string scenario_content_hash(const scenario::Scenario& scenario) {
@@ -62,6 +52,16 @@ std::string scenario_content_hash(const scenario::Scenario& scenario) {
   }
   const auto* p = reinterpret_cast<const unsigned char*>(all.data());
   return hex(assessment::blake2b({p, all.size()}));
+}
+
+std::filesystem::path data_dir() {
+  if (const char* d = std::getenv("TRADEXR_DATA_DIR"); d && *d) return d;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+    return std::filesystem::path(x) / "tradexr";
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".local/share/tradexr";
+  }
+  return std::filesystem::current_path() / "tradexr-data";
 }
 
 std::filesystem::path default_record_path(const scenario::Scenario& scenario) {

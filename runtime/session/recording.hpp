@@ -27,6 +27,7 @@ std::string scenario_content_hash(const scenario::Scenario& scenario);
 
 // <data dir>/records/<scenario-id>-<UTC time>.txrec, with the folder created 0700.
 // The data dir is $TRADEXR_DATA_DIR, else $XDG_DATA_HOME/tradexr, else ~/.local/share/tradexr.
+std::filesystem::path data_dir();
 std::filesystem::path default_record_path(const scenario::Scenario& scenario);
 
 // Opens the record and writes the "session_started" event that replay reads back.

@@ -72,6 +72,22 @@ std::string motion_trace_json(std::span<const assessment::RecordedFrame> frames)
 
 }  // namespace
 
+core::Result<Cmi5Session> begin_cmi5(std::string_view launch_url,
+                                     const std::filesystem::path& outbox_dir,
+                                     const std::string& ca_bundle) {
+  auto launch = upload::parse_cmi5_launch(launch_url);
+  if (!launch) return std::unexpected(launch.error());
+  constexpr long k_timeout_ms = 15000;
+  upload::HttpClient http;
+  auto credentials = upload::fetch_cmi5_token(http, launch->fetch, k_timeout_ms, ca_bundle);
+  if (!credentials) return std::unexpected(credentials.error());
+  auto data = upload::get_cmi5_launch_data(http, *launch, *credentials, k_timeout_ms, ca_bundle);
+  if (!data) return std::unexpected(data.error());
+  Cmi5Session session{std::move(*launch), std::move(*credentials), std::move(*data), {}};
+  session.outbox_path = outbox_dir / ("cmi5-" + session.launch.registration + ".outbox");
+  return session;
+}
+
 std::string XapiRunSummary::to_text() const {
   if (!enabled) return "xapi: " + note;
   std::string out = "xapi: " + std::to_string(queued) + " statements queued (registration " +
@@ -99,6 +115,7 @@ json XapiRunSummary::to_json() const {
   }
   if (!note.empty()) out["note"] = note;
   if (!upload_problem.empty()) out["upload_problem"] = upload_problem;
+  if (passed) out["passed"] = *passed;
   return out;
 }
 
@@ -109,22 +126,36 @@ std::unique_ptr<XapiLink> XapiLink::start(const scenario::Scenario& scenario,
   link->setup_ = setup;
   XapiRunSummary& summary = link->summary_;
 
-  const std::optional<std::filesystem::path> config_path =
-      setup.config_path.empty() ? upload::find_upload_config(setup.env)
-                                : std::optional(setup.config_path);
-  if (!config_path) {
-    summary.note =
-        "no upload config (--upload-config, $TRADEXR_UPLOAD_CONFIG or "
-        "~/.config/tradexr/upload.json), so no statements were queued";
-    return link;
-  }
-  // Credentials are only needed to send; statements are queued without them.
-  auto config = upload::load_upload_config(*config_path, setup.env, false);
-  if (!config) {
-    summary.note = "the upload config cannot be used, so no statements were queued: " +
-                   config.error().to_string();
-    core::log_warn(k_log, summary.note);
-    return link;
+  std::optional<upload::UploadConfig> config;
+  if (setup.cmi5) {
+    // The LMS chose the LRS, the credentials and the actor.
+    const Cmi5Session& cmi5 = *setup.cmi5;
+    upload::UploadConfig c;
+    c.endpoint = cmi5.launch.endpoint;
+    c.credentials = cmi5.credentials;
+    c.xapi_version = "1.0.3";  // cmi5 is defined on xAPI 1.0.3
+    c.actor_home_page = cmi5.launch.actor["account"]["homePage"].get<std::string>();
+    c.outbox_path = cmi5.outbox_path;
+    config = std::move(c);
+  } else {
+    const std::optional<std::filesystem::path> config_path =
+        setup.config_path.empty() ? upload::find_upload_config(setup.env)
+                                  : std::optional(setup.config_path);
+    if (!config_path) {
+      summary.note =
+          "no upload config (--upload-config, $TRADEXR_UPLOAD_CONFIG or "
+          "~/.config/tradexr/upload.json), so no statements were queued";
+      return link;
+    }
+    // Credentials are only needed to send; statements are queued without them.
+    auto loaded = upload::load_upload_config(*config_path, setup.env, false);
+    if (!loaded) {
+      summary.note = "the upload config cannot be used, so no statements were queued: " +
+                     loaded.error().to_string();
+      core::log_warn(k_log, summary.note);
+      return link;
+    }
+    config = std::move(*loaded);
   }
 
   upload::SessionFacts& facts = link->facts_;
@@ -136,6 +167,13 @@ std::unique_ptr<XapiLink> XapiLink::start(const scenario::Scenario& scenario,
   facts.language = setup.language;
   facts.mode = setup.mode;
   facts.launched_at = setup.launched_at;
+  if (setup.cmi5) {
+    facts.cmi5 = true;
+    facts.trainee_id = setup.cmi5->launch.actor["account"]["name"].get<std::string>();
+    facts.activity_id = setup.cmi5->launch.activity_id;
+    facts.registration = setup.cmi5->launch.registration;
+    facts.mastery_scaled = setup.cmi5->data.mastery_scaled;
+  }
   link->options_.actor_home_page = config->actor_home_page;
   link->options_.attachments = config->attachments;
   auto builder = upload::StatementBuilder::create(facts, link->options_);
@@ -160,7 +198,7 @@ std::unique_ptr<XapiLink> XapiLink::start(const scenario::Scenario& scenario,
   summary.endpoint = config->endpoint;
   summary.outbox = config->outbox_path;
 
-  link->commit(link->builder_->launched(setup.launched_at), "launched");
+  if (!setup.cmi5) link->commit(link->builder_->launched(setup.launched_at), "launched");
   link->commit(link->builder_->initialized(upload::Clock::now()), "initialized");
 
   if (!setup.background_upload) return link;
@@ -231,7 +269,7 @@ void XapiLink::on_event(const SessionEvent& event) {
     violation.session_time_s = event.time_s;
     ++violations_;
     commit(builder_->safety_violation(violation), "safety " + event.subject);
-  } else if (event.type == "attempt_ended" && event.detail == "completed") {
+  } else if (event.type == "attempt_ended" && event.detail == "completed" && judging()) {
     commit(builder_->completed(upload::Clock::now(), event.time_s), "completed");
   }
 }
@@ -313,7 +351,7 @@ void XapiLink::finish(const assessment::ScoreReport& report, const assessment::R
                       std::span<const assessment::RecordedFrame> frames, double session_time_s) {
   if (!enabled() || terminated_) return;
   last_time_s_ = std::max(last_time_s_, session_time_s);
-  if (setup_.judged) {
+  if (setup_.judged && judging()) {
     upload::SessionFacts judged = facts_;
     judged.completed = report.outcome == "completed";
     judged.score_min = 0.0;
@@ -328,8 +366,14 @@ void XapiLink::finish(const assessment::ScoreReport& report, const assessment::R
     }
     auto builder = upload::StatementBuilder::create(judged, options_);
     if (builder) {
-      commit(builder->judged(report.passed, upload::Clock::now(), session_time_s),
-             report.passed ? "passed" : "failed");
+      // In a cmi5 launch the LMS's masteryScore decides (a critical violation still fails).
+      bool passed = report.passed;
+      if (facts_.cmi5 && facts_.mastery_scaled) {
+        passed = judged.score_raw / 100.0 >= *facts_.mastery_scaled && !report.critical_violation;
+      }
+      summary_.passed = passed;
+      commit(builder->judged(passed, upload::Clock::now(), session_time_s),
+             passed ? "passed" : "failed");
     } else {
       commit(std::unexpected(builder.error()), "passed/failed");
     }

@@ -21,12 +21,30 @@
 #include "assessment/scoring.hpp"
 #include "scenario/scenario.hpp"
 #include "session/session.hpp"
+#include "upload/cmi5.hpp"
 #include "upload/outbox.hpp"
 #include "upload/statement_builder.hpp"
 #include "upload/upload_config.hpp"
 #include "upload/uploader.hpp"
 
 namespace txr::session {
+
+// An online cmi5 launch, prepared before the run (begin_cmi5): the LMS's LRS, the token fetched
+// once, and the LaunchData. Its statements go to that LRS through their own outbox file; the
+// token lives in memory only, so what is not delivered while the run lasts waits in that outbox
+// for the next launch of the same registration (docs/xapi-statements.md, "cmi5 launch").
+struct Cmi5Session {
+  upload::Cmi5Launch launch;
+  upload::Credentials credentials;
+  upload::Cmi5LaunchData data;
+  std::filesystem::path outbox_path;
+};
+
+// Parses the launch URL, fetches the auth token (once: the fetch URL cannot be reused) and reads
+// LMS.LaunchData. Any failure is an error to show before the run starts; nothing is sent.
+core::Result<Cmi5Session> begin_cmi5(std::string_view launch_url,
+                                     const std::filesystem::path& outbox_dir,
+                                     const std::string& ca_bundle = {});
 
 struct XapiLinkSetup {
   // Empty: upload::find_upload_config() ($TRADEXR_UPLOAD_CONFIG, then the XDG config folder).
@@ -35,11 +53,12 @@ struct XapiLinkSetup {
   std::string trainee_id;  // opaque id; refused (no statements) if it looks like a name/e-mail
   std::string mode;        // xr | desktop | headless
   std::string language;
-  bool judged = true;             // assessment: passed/failed; practice: not judged
-  upload::TimePoint launched_at;  // when the run was started
-  std::filesystem::path key_dir;  // device key for the signed summary (empty: default)
-  double final_wait_s = 10.0;     // stop(): longest wait for the last statements to go out
-  bool background_upload = true;  // false: only queue (tests, or no network wanted)
+  bool judged = true;               // assessment: passed/failed; practice: not judged
+  upload::TimePoint launched_at;    // when the run was started
+  std::filesystem::path key_dir;    // device key for the signed summary (empty: default)
+  double final_wait_s = 10.0;       // stop(): longest wait for the last statements to go out
+  bool background_upload = true;    // false: only queue (tests, or no network wanted)
+  std::optional<Cmi5Session> cmi5;  // launched by an LMS: cmi5 rules, the LMS's LRS and actor
 };
 
 // What the run says about its statements at the end.
@@ -53,6 +72,7 @@ struct XapiRunSummary {
   std::string endpoint;      // where they go
   std::filesystem::path outbox;
   std::string upload_problem;   // the uploader's latest problem (offline, credentials...)
+  std::optional<bool> passed;   // the judgement sent (a cmi5 masteryScore may differ)
   std::string to_text() const;  // one line for the run's output
   nlohmann::json to_json() const;
 };
@@ -71,6 +91,8 @@ class XapiLink {
   XapiLink& operator=(const XapiLink&) = delete;
 
   bool enabled() const { return builder_.has_value(); }
+  // cmi5 Browse and Review launches send no completed, passed or failed.
+  bool judging() const { return !setup_.cmi5 || setup_.cmi5->data.launch_mode == "Normal"; }
 
   // Frame thread, for every session event: step_completed and rule_violated become statements;
   // attempt_ended with outcome completed becomes the scenario's completed statement.

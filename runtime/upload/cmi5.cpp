@@ -23,7 +23,67 @@ std::string url_decode(std::string_view text) {
   return out;
 }
 
+std::string url_encode(std::string_view text) {
+  char* encoded = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+  if (encoded == nullptr) return std::string(text);
+  std::string out(encoded);
+  curl_free(encoded);
+  return out;
+}
+
 }  // namespace
+
+Result<Cmi5LaunchData> get_cmi5_launch_data(HttpClient& http, const Cmi5Launch& launch,
+                                            const Credentials& credentials, long timeout_ms,
+                                            const std::string& ca_bundle) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = launch.endpoint + "activities/state?stateId=LMS.LaunchData&activityId=" +
+                url_encode(launch.activity_id) + "&agent=" + url_encode(launch.actor.dump()) +
+                "&registration=" + url_encode(launch.registration);
+  request.headers = {"X-Experience-API-Version: 1.0.3", credentials.authorization_header()};
+  request.timeout_ms = timeout_ms;
+  request.ca_bundle = ca_bundle;
+  const HttpResponse response = http.perform(request);
+  if (response.error != NetError::none) {
+    return core::fail("cmi5: cannot read LMS.LaunchData from " + launch.endpoint + ": " +
+                      std::string(to_string(response.error)) + " (" + response.error_text + ")");
+  }
+  if (response.status == 404) {
+    return core::fail("cmi5: the LMS has not written LMS.LaunchData for this registration");
+  }
+  if (response.status != 200) {
+    return core::fail("cmi5: reading LMS.LaunchData answered HTTP " +
+                      std::to_string(response.status));
+  }
+  const json doc = json::parse(response.body, nullptr, false);
+  if (!doc.is_object()) return core::fail("cmi5: LMS.LaunchData is not a JSON object");
+  Cmi5LaunchData data;
+  if (doc.contains("moveOn")) {
+    const auto move_on =
+        doc["moveOn"].is_string() ? parse_move_on(doc["moveOn"].get<std::string>()) : std::nullopt;
+    if (!move_on) return core::fail("cmi5: LMS.LaunchData has an unknown moveOn");
+    data.move_on = *move_on;
+  }
+  if (doc.contains("masteryScore")) {
+    const json& m = doc["masteryScore"];
+    if (!m.is_number() || m.get<double>() < 0.0 || m.get<double>() > 1.0) {
+      return core::fail("cmi5: LMS.LaunchData masteryScore must be a number from 0 to 1");
+    }
+    data.mastery_scaled = m.get<double>();
+  }
+  if (doc.contains("launchMode")) {
+    const std::string mode =
+        doc["launchMode"].is_string() ? doc["launchMode"].get<std::string>() : "";
+    if (mode != "Normal" && mode != "Browse" && mode != "Review") {
+      return core::fail("cmi5: LMS.LaunchData launchMode must be Normal, Browse or Review");
+    }
+    data.launch_mode = mode;
+  }
+  if (doc.contains("returnURL") && doc["returnURL"].is_string())
+    data.return_url = doc["returnURL"].get<std::string>();
+  return data;
+}
 
 Result<Cmi5Launch> parse_cmi5_launch(std::string_view url) {
   const auto question = url.find('?');

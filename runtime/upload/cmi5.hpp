@@ -35,6 +35,21 @@ core::Result<Credentials> fetch_cmi5_token(HttpClient& http, const std::string& 
 enum class MoveOn { passed, completed, completed_and_passed, completed_or_passed, not_applicable };
 std::optional<MoveOn> parse_move_on(std::string_view text);
 
+// What the LMS put in the LMS.LaunchData state document for this registration.
+struct Cmi5LaunchData {
+  MoveOn move_on = MoveOn::not_applicable;
+  std::optional<double> mastery_scaled;  // masteryScore, 0..1
+  std::string launch_mode = "Normal";    // Normal | Browse | Review
+  std::string return_url;                // where the LMS wants the learner sent afterwards
+};
+
+// GETs LMS.LaunchData from the launch's LRS (activities/state, xAPI 1.0.3) with the fetched
+// credentials. A missing document (the LMS must write it before launching), a bad moveOn or
+// launchMode, or a masteryScore outside 0..1 is an error naming what is wrong.
+core::Result<Cmi5LaunchData> get_cmi5_launch_data(HttpClient& http, const Cmi5Launch& launch,
+                                                  const Credentials& credentials, long timeout_ms,
+                                                  const std::string& ca_bundle = {});
+
 // Feeds the statements of one registration in send order and rejects the first that breaks a
 // cmi5 rule: initialized first, nothing after terminated, at most one completed and one passed,
 // no failed after passed (passed after failed is allowed: a retry may pass), score only

@@ -117,6 +117,18 @@ void LrsHarness::set_faults(const nlohmann::json& faults) {
   request("POST", "http://127.0.0.1:" + std::to_string(control_port_) + "/faults", faults.dump());
 }
 
+void LrsHarness::set_lms(const nlohmann::json& lms) {
+  request("POST", "http://127.0.0.1:" + std::to_string(control_port_) + "/lms", lms.dump());
+}
+
+nlohmann::json LrsHarness::lms() {
+  return get_json("http://127.0.0.1:" + std::to_string(control_port_) + "/lms");
+}
+
+std::string LrsHarness::proxy_base() const {
+  return "http://127.0.0.1:" + std::to_string(proxy_port_) + "/";
+}
+
 nlohmann::json LrsHarness::state() {
   return get_json("http://127.0.0.1:" + std::to_string(control_port_) + "/state");
 }

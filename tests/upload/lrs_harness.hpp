@@ -22,6 +22,11 @@ class LrsHarness {
   std::string proxy_endpoint() const;  // uploads go here (faults apply)
   std::string lrs_endpoint();          // straight to the current LRS instance
   void set_faults(const nlohmann::json& faults);
+  // The stand-in LMS (cmi5): POST sets {token, launch_data}; GET returns it with the counts of
+  // fetches and LaunchData reads. Its fetch URL is proxy_base() + "lms/fetch".
+  void set_lms(const nlohmann::json& lms);
+  nlohmann::json lms();
+  std::string proxy_base() const;  // "http://127.0.0.1:<proxy port>/"
   nlohmann::json state();
   // Every statement the current LRS instance holds, in stored order.
   std::vector<nlohmann::json> lrs_statements();

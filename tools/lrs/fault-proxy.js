@@ -119,7 +119,32 @@ function countStatements(body) {
   }
 }
 
+// A stand-in LMS for cmi5 launch tests: the fetch URL hands out the auth token once (a second
+// fetch gets the cmi5 error answer), and GET activities/state returns LMS.LaunchData as the LMS
+// would have written it. Set both through the control port: POST /lms {token, launch_data}.
+let lms = { token: '', launch_data: null, fetches: 0, launch_data_reads: 0 };
+function handleLms(req, res) {
+  const url = new URL(req.url, 'http://x');
+  const json = (status, obj) => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(obj)); };
+  if (req.method === 'POST' && url.pathname === '/lms/fetch') {
+    lms.fetches += 1;
+    if (lms.fetches > 1 || !lms.token) json(200, { 'error-code': '1', 'error-text': 'the token was already fetched' });
+    else json(200, { 'auth-token': lms.token });
+    return true;
+  }
+  if (req.method === 'GET' && url.pathname === '/xAPI/activities/state' && url.searchParams.get('stateId') === 'LMS.LaunchData') {
+    lms.launch_data_reads += 1;
+    const auth = req.headers.authorization || '';
+    if (auth !== `Basic ${lms.token}`) { json(401, { message: 'bad credentials' }); return true; }
+    if (!lms.launch_data) { res.writeHead(404); res.end(); return true; }
+    json(200, lms.launch_data);
+    return true;
+  }
+  return false;
+}
+
 async function handle(req, res, body) {
+  if (handleLms(req, res)) return;
   requestCount += 1;
   const fault = faults.length ? faults.shift() : { kind: 'pass' };
   const drop = () => req.socket.destroy();
@@ -195,6 +220,12 @@ const control = http.createServer((req, res) => {
       } else if (req.url === '/state') {
         if (restarting) await restarting;
         send({ faults_left: faults.length, requests: requestCount, received: received.length, lrs_port: lrs ? lrs.port : 0, generation: lrsGeneration });
+      } else if (req.method === 'POST' && req.url === '/lms') {
+        const doc = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        lms = { token: doc.token || '', launch_data: doc.launch_data || null, fetches: 0, launch_data_reads: 0 };
+        send({ ok: true });
+      } else if (req.url === '/lms') {
+        send(lms);
       } else if (req.url === '/archive') {
         send({ statements: archive });
       } else if (req.url.startsWith('/received')) {
