@@ -165,7 +165,9 @@ int run(const RunOptions& o) {
     session::XrRunOptions xr_options;
     xr_options.validation = o.validation;
     xr_options.max_frames = o.frames;
-    xr_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    xr_options.on_frame = [&rec, &s](const core::InputFrame& f) {
+      rec.push_frame(f, s.held_tool_sample());
+    };
     auto ran = session::run_xr(s, o.script.empty() ? nullptr : &trainee, xr_options);
     if (!ran) {
       std::cerr << "tradexr run: XR mode is not available: " << ran.error().to_string()
@@ -201,7 +203,9 @@ int run(const RunOptions& o) {
     desktop.max_frames = o.frames;
     desktop.screenshot = o.screenshot;
     desktop.realtime = !o.fast;
-    desktop.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    desktop.on_frame = [&rec, &s](const core::InputFrame& f) {
+      rec.push_frame(f, s.held_tool_sample());
+    };
     auto shown = session::run_desktop(s, o.script.empty() ? nullptr : &trainee, desktop);
     if (!shown) {
       std::cerr << "tradexr run: desktop mode is not available: " << shown.error().to_string()
@@ -220,7 +224,9 @@ int run(const RunOptions& o) {
   } else {
     session::ScriptedRunOptions run_options;
     run_options.realtime = o.realtime;
-    run_options.on_frame = [&rec](const core::InputFrame& f) { rec.push_frame(f); };
+    run_options.on_frame = [&rec, &s](const core::InputFrame& f) {
+      rec.push_frame(f, s.held_tool_sample());
+    };
     std::unique_ptr<session::OffscreenView> offscreen;
     core::Result<void> drawn;
     if (o.render) {

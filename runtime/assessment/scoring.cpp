@@ -6,6 +6,7 @@
 #include <set>
 
 #include "assessment/metrics.hpp"
+#include "assessment/technique_metric.hpp"
 #include "assessment/trade_metrics.hpp"
 
 namespace txr::assessment {
@@ -88,6 +89,8 @@ struct Facts {
   std::int64_t hints = 0, out_of_order = 0, violations = 0;
   std::span<const RecordedFrame> frames;
   std::vector<TradeResultEvidence> trade_results;
+  std::span<const scenario::TechniqueBand> bands;
+  std::vector<StepWindow> step_windows;
 };
 
 constexpr std::array<std::string_view, 17> k_metrics{
@@ -162,6 +165,26 @@ MetricValue compute_metric(std::string_view name, const Facts& f) {
     return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::ldlj);
   if (name == "sparc_right")
     return trajectory_metric(f, TrackedPoint::right_grip, "right hand", Motion::sparc);
+  if (name.starts_with("technique.")) {
+    const std::string_view id = name.substr(std::string_view("technique.").size());
+    const auto band = std::find_if(f.bands.begin(), f.bands.end(),
+                                   [&](const scenario::TechniqueBand& b) { return b.id == id; });
+    if (band == f.bands.end()) {
+      return {std::nullopt, "the scenario declares no technique band '" + std::string(id) + "'"};
+    }
+    const TechniqueResult t = technique_band(*band, f.frames, f.step_windows);
+    if (!t.fraction) return {std::nullopt, t.why_not};
+    std::string detail = "in the band " + num(t.in_band_s) + " s of " + num(t.applicable_s) + " s";
+    if (t.worst_end_s > t.worst_start_s) {
+      detail += "; longest outside it from " + num(t.worst_start_s) + " s to " +
+                num(t.worst_end_s) + " s";
+    }
+    return {*t.fraction,
+            {},
+            t.worst_end_s > t.worst_start_s ? std::optional(t.worst_start_s) : std::nullopt,
+            band->subject,
+            detail};
+  }
   if (is_trade_metric(name)) {
     auto m = trade_metric(name, f.trade_results);
     MetricValue out{m.value, m.why_not, std::nullopt, {}, m.summary};
@@ -305,6 +328,14 @@ ScoreReport score_session(const scenario::Scenario& sc, std::span<const RecordEv
   Facts f;
   f.frames = frames;
   f.trade_results = trade_results(events);
+  f.bands = sc.technique;
+  for (const auto& e : ev) {
+    if (e.type == "step_started") f.step_windows.push_back({e.subject, e.time_s, 1e300});
+    if (e.type != "step_completed") continue;
+    for (auto& w : f.step_windows) {
+      if (w.step_id == e.subject && w.end_s > e.time_s) w.end_s = e.time_s;
+    }
+  }
   bool attempt_ended = false;
   for (const auto& e : ev) {
     if (e.type == "attempt_ended" && !attempt_ended) {

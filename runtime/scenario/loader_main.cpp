@@ -11,8 +11,8 @@
 namespace txr::scenario {
 namespace {
 
-const std::vector<std::string_view> k_top_keys = {"format",    "metadata", "modes", "scene",
-                                                  "procedure", "safety",   "rubric"};
+const std::vector<std::string_view> k_top_keys = {"format",    "metadata", "modes",     "scene",
+                                                  "procedure", "safety",   "technique", "rubric"};
 
 bool is_text_key(std::string_view key) {
   if (key.empty() || key.size() > 128 || key.front() == '.' || key.back() == '.') return false;
@@ -78,6 +78,7 @@ std::optional<Scenario> PackageLoader::run() {
     compile_conditions();
     check_dependencies();
     read_modes(root["modes"]);
+    if (root["technique"]) read_technique(root["technique"]);
     if (root["rubric"]) {
       read_rubric(root["rubric"]);
     } else {

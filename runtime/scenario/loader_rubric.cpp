@@ -1,6 +1,8 @@
 // Package loading: the rubric (criteria, how each maps to points, the pass rule).
+#include <algorithm>
 #include <cmath>
 
+#include "core/suggest.hpp"
 #include "scenario/package_loader_impl.hpp"
 
 namespace txr::scenario {
@@ -125,8 +127,24 @@ void PackageLoader::read_rubric(const YAML::Node& node) {
                    "full_at_s is after the time limit, so full points are always given");
       }
     } else if (c.kind == CriterionKind::metric) {
-      auto metric = r_.id(cn, "metric", what);
-      c.metric = metric.value_or("");
+      const YAML::Node mn = cn["metric"];
+      const std::string_view k_band = "technique.";
+      if (mn && mn.IsScalar() && mn.Scalar().starts_with(k_band)) {
+        // A technique band's metric: the band must be declared under `technique:`.
+        const std::string band = mn.Scalar().substr(k_band.size());
+        const bool known = std::any_of(s_.technique.begin(), s_.technique.end(),
+                                       [&](const TechniqueBand& b) { return b.id == band; });
+        if (!known) {
+          std::vector<std::string_view> ids;
+          for (const auto& b : s_.technique) ids.push_back(b.id);
+          r_.error(mn, "metric '" + mn.Scalar() + "' names no band under 'technique:'" +
+                           core::did_you_mean(band, ids));
+        }
+        c.metric = mn.Scalar();
+      } else {
+        auto metric = r_.id(cn, "metric", what);
+        c.metric = metric.value_or("");
+      }
       auto full = r_.number(cn, "full_at", {-1e9, 1e9}, what);
       auto zero = r_.number(cn, "zero_at", {-1e9, 1e9}, what);
       c.full_at = full.value_or(0.0);

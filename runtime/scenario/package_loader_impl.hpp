@@ -54,6 +54,8 @@ class PackageLoader {
   void check_dependencies();
   // loader_rubric.cpp
   void read_rubric(const YAML::Node& node);
+  // loader_technique.cpp
+  void read_technique(const YAML::Node& node);
 
   std::filesystem::path dir_;
   LoadOptions options_;

@@ -174,6 +174,23 @@ struct Criterion {
   std::array<double, 3> deduct_by_severity{0.0, 0.0, 0.0};  // warning, major, critical
 };
 
+// A tool-technique band: how much of the applicable time a tracked thing (a hand, or the held
+// tool) keeps a quantity within [min, max]. Scored as the metric `technique.<id>` (0..1).
+enum class TechniqueQuantity { angle_deg, speed_m_s, distance_m };
+struct TechniqueBand {
+  std::string id;
+  std::string label_key;
+  std::string subject;      // "right_hand", "left_hand", or the object id of a held tool
+  int subject_object = -1;  // index in objects for a tool
+  TechniqueQuantity quantity = TechniqueQuantity::angle_deg;
+  Vec3 axis{1.0, 0.0, 0.0};       // angle_deg: the subject's own axis
+  Vec3 reference{0.0, 1.0, 0.0};  // angle_deg: the world direction it is measured against
+  Vec3 point_m{0.0, 0.0, 0.0};    // distance_m: world point (the `to` object's start + offset)
+  double min = 0.0;
+  double max = 0.0;
+  std::string during_step;  // empty: the whole attempt (for a tool: while it is held)
+};
+
 struct Rubric {
   std::vector<Criterion> criteria;
   bool require_no_critical = true;
@@ -208,6 +225,7 @@ struct Scenario {
   std::vector<Step> steps;  // in procedure order (groups flattened)
   std::vector<StepGroup> groups;
   std::vector<SafetyRule> rules;
+  std::vector<TechniqueBand> technique;
   Rubric rubric;
   ModeSettings practice;
   ModeSettings assessment;

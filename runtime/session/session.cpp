@@ -270,4 +270,21 @@ std::uint64_t Session::frames_rejected() const {
   return scene_.interaction->state().frames_rejected;
 }
 
+assessment::ToolSample Session::held_tool_sample() const {
+  assessment::ToolSample sample;
+  const auto& hands = scene_.interaction->state().hands;
+  for (const auto hand : {core::Hand::right, core::Hand::left}) {
+    const std::string& body = hands[static_cast<std::size_t>(hand)].held_body;
+    const int index = body.empty() ? -1 : scenario_.find_object(body);
+    if (index < 0) continue;
+    const auto pose = scene_.world->body_pose(body);
+    if (!pose) continue;
+    sample.held = true;
+    sample.tool_id = static_cast<std::uint32_t>(index + 1);
+    sample.T_world_tool = *pose;
+    break;
+  }
+  return sample;
+}
+
 }  // namespace txr::session

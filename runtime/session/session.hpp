@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "assessment/frame_codec.hpp"
 #include "core/input_frame.hpp"
 #include "core/result.hpp"
 #include "input/world_query.hpp"
@@ -64,6 +65,9 @@ class Session : private physics::EventListener, private scenario::EventListener 
   const scenario::StateTable& state() const { return state_; }
   const input::WorldQuery& world_query() const { return query_; }
   const BuiltScene& scene() const { return scene_; }
+  // The object in a hand (the right one first) and its pose now, for the record's tool stream
+  // (tool-technique bands are scored from it). tool_id is the object's index + 1.
+  assessment::ToolSample held_tool_sample() const;
   std::uint64_t physics_hash() const;
   std::uint64_t physics_steps() const;
   double sim_time_s() const;

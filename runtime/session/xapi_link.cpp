@@ -31,11 +31,12 @@ std::string statement_severity(std::string_view scenario_severity) {
   return "minor";  // warning
 }
 
-// A recorded metric name ("torque_error_pct") as a statement metric key ("torque-error-pct").
+// A recorded metric name ("torque_error_pct", "technique.wrench_square") as a statement metric
+// key ("torque-error-pct", "technique-wrench-square").
 std::string metric_key(std::string_view name) {
   std::string key(name);
   for (char& c : key) {
-    if (c == '_') c = '-';
+    if (c == '_' || c == '.') c = '-';
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return key;

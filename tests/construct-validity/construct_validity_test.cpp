@@ -112,7 +112,9 @@ RunResult run_once(const txr::scenario::Scenario& sc, const txr::input::TraineeS
   });
   txr::input::ScriptedTrainee trainee(script, s::default_trainee_start());
   s::ScriptedRunOptions run_options;
-  run_options.on_frame = [&rec](const txr::core::InputFrame& f) { rec.push_frame(f); };
+  run_options.on_frame = [&rec, &session_ref](const txr::core::InputFrame& f) {
+    rec.push_frame(f, session_ref.held_tool_sample());
+  };
   const auto summary = s::run_scripted(session_ref, trainee, run_options);
   (void)rec.push_event(summary.session_time_s, "session_ended", sc.meta.id,
                        s::session_end_payload(session_ref, summary.frames));
