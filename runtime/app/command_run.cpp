@@ -39,7 +39,8 @@ struct RunOptions {
   std::string lang;
   std::string trainee = "guest";
   std::string upload_config;  // empty: $TRADEXR_UPLOAD_CONFIG or ~/.config/tradexr/upload.json
-  std::string cmi5_launch;    // empty: $TRADEXR_CMI5_LAUNCH; set: an LMS launched this run
+  double break_reminder_min = 20.0;  // 0: no reminders
+  std::string cmi5_launch;           // empty: $TRADEXR_CMI5_LAUNCH; set: an LMS launched this run
   bool practice = false;
   bool json = false;
   bool realtime = false;
@@ -90,6 +91,7 @@ int run(const RunOptions& o) {
   session::SessionOptions options;
   options.mode = o.practice ? scenario::Mode::practice : scenario::Mode::assessment;
   options.physics_hz = o.physics_hz;
+  options.break_reminder_s = o.break_reminder_min * 60.0;
   // With the mouse, grabbing works along the ray under the cursor; scripts reach like hands.
   options.desktop_aim_ray = mode == "desktop" && o.script.empty();
   auto created = session::Session::create(sc, options);
@@ -394,6 +396,10 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--upload-config", o->upload_config,
                   "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
                   "~/.config/tradexr/upload.json; none: no statements)");
+  cmd->add_option("--break-reminder-min", o->break_reminder_min,
+                  "Remind the trainee to take a break after this many minutes, and again after "
+                  "each further interval (0: never)")
+      ->check(CLI::Range(0.0, 600.0));
   cmd->add_option("--cmi5-launch", o->cmi5_launch,
                   "cmi5 launch URL from the LMS (default: $TRADEXR_CMI5_LAUNCH); statements go "
                   "to the LMS's LRS under its rules");

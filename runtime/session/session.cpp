@@ -224,6 +224,17 @@ void Session::on_step(std::uint64_t, double, std::uint64_t) {
   write_object_state();
   trade_->step(sim_time_s(), step_dt_s_, scene_.interaction->state());
   engine_->update(step_dt_s_);
+  check_break_reminder();
+}
+
+void Session::check_break_reminder() {
+  const double every = options_.break_reminder_s;
+  if (!(every > 0.0)) return;
+  const double t = sim_time_s();
+  const double due = last_break_reminder_s_ < 0.0 ? every : last_break_reminder_s_ + every;
+  if (t + 1e-9 < due) return;
+  last_break_reminder_s_ = t;
+  push_event({t, "break_reminder", scenario_.meta.id, "", std::floor(t / 60.0)});
 }
 
 void Session::on_interaction(const physics::InteractionEvent& event) {

@@ -30,6 +30,10 @@ struct SessionOptions {
   scenario::Mode mode = scenario::Mode::assessment;
   double physics_hz = 240.0;
   bool desktop_aim_ray = false;
+  // A reminder to take a break after this much session time, and again after each further
+  // interval (a `break_reminder` event; desktop shows it, XR also pulses both controllers).
+  // 0: never.
+  double break_reminder_s = 20.0 * 60.0;
 };
 
 // Everything that happened, in one ordered list (physics interaction events, step-engine events,
@@ -71,6 +75,10 @@ class Session : private physics::EventListener, private scenario::EventListener 
   std::uint64_t physics_hash() const;
   std::uint64_t physics_steps() const;
   double sim_time_s() const;
+  // True for a minute after a break reminder (what the HUD shows).
+  bool break_reminder_showing() const {
+    return last_break_reminder_s_ >= 0.0 && sim_time_s() - last_break_reminder_s_ < 60.0;
+  }
   const std::vector<SessionEvent>& events() const { return events_; }
   std::uint64_t frames_rejected() const;
 
@@ -80,6 +88,8 @@ class Session : private physics::EventListener, private scenario::EventListener 
   }
 
  private:
+  void check_break_reminder();
+  double last_break_reminder_s_ = -1.0;
   static core::Result<std::unique_ptr<Session>> create_unlocated(const scenario::Scenario& scenario,
                                                                  const SessionOptions& options);
   Session(const scenario::Scenario& scenario, const SessionOptions& options, BuiltScene scene);

@@ -33,6 +33,9 @@ std::vector<HapticRequest> XrHaptics::update(const Session& session) {
     } else if (e.type == "shock") {
       out.push_back({xr::HapticCue::shock, core::Hand::left, 1.0f});
       out.push_back({xr::HapticCue::shock, core::Hand::right, 1.0f});
+    } else if (e.type == "break_reminder") {
+      out.push_back({xr::HapticCue::break_reminder, core::Hand::left, 1.0f});
+      out.push_back({xr::HapticCue::break_reminder, core::Hand::right, 1.0f});
     }
   }
 

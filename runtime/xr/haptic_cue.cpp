@@ -16,6 +16,8 @@ HapticPulse pulse_for(HapticCue cue, float strength) {
     case HapticCue::impact:
       // Never so faint it is missed, never full strength for a bump.
       return {0.3f + 0.6f * std::clamp(strength, 0.0f, 1.0f), 30 * k_ms, 0.0f};
+    case HapticCue::break_reminder:
+      return {0.35f, 400 * k_ms, 0.0f};
   }
   return {};
 }
@@ -30,6 +32,8 @@ std::string_view cue_name(HapticCue cue) {
       return "shock";
     case HapticCue::impact:
       return "impact";
+    case HapticCue::break_reminder:
+      return "break_reminder";
   }
   return "unknown";
 }

@@ -7,10 +7,11 @@
 namespace txr::xr {
 
 enum class HapticCue : std::uint8_t {
-  torque_click,  // the torque wrench reached its setting (a short sharp click)
-  socket_snap,   // a part snapped into its socket
-  shock,         // an electric shock (long, strong)
-  impact,        // a held part hit something hard (strength from the impulse)
+  torque_click,    // the torque wrench reached its setting (a short sharp click)
+  socket_snap,     // a part snapped into its socket
+  shock,           // an electric shock (long, strong)
+  impact,          // a held part hit something hard (strength from the impulse)
+  break_reminder,  // time for a break (a soft, long pulse: noticed, not alarming)
 };
 
 struct HapticPulse {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "scenario/package_loader.hpp"
 #include "session/session.hpp"
@@ -82,4 +83,39 @@ TEST_CASE("[session] offset_m on a convex hull is an error at its place in the f
     }
   }
   CHECK(found);
+}
+
+TEST_CASE("[session] a break reminder comes after the set session time and again each interval") {
+  const auto dir = package_with(
+      "break-reminder",
+      "physics: { body: dynamic, mass_kg: 0.2, shape: box, size_m: [0.05, 0.05, 0.05] }");
+  const auto loaded = load(dir);
+  REQUIRE(loaded.scenario.has_value());
+  for (const double every_s : {2.0, 0.0}) {
+    session::SessionOptions options;
+    options.break_reminder_s = every_s;
+    auto session = session::Session::create(*loaded.scenario, options);
+    REQUIRE(session.has_value());
+    std::vector<double> at;
+    (*session)->set_event_callback([&](const session::SessionEvent& e) {
+      if (e.type == "break_reminder") at.push_back(e.time_s);
+    });
+    bool shown_at_3s = false;
+    for (std::uint64_t i = 1; i <= 5 * 90; ++i) {
+      core::InputFrame f;
+      f.frame_index = i;
+      f.time_s = static_cast<double>(i) / 90.0;
+      (*session)->update(f);
+      if (i == 3 * 90) shown_at_3s = (*session)->break_reminder_showing();
+    }
+    if (every_s > 0.0) {
+      REQUIRE(at.size() == 2);
+      CHECK(at[0] == doctest::Approx(2.0).epsilon(0.01));
+      CHECK(at[1] == doctest::Approx(4.0).epsilon(0.01));
+      CHECK(shown_at_3s);
+    } else {
+      CHECK(at.empty());
+      CHECK_FALSE(shown_at_3s);
+    }
+  }
 }
