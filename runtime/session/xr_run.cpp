@@ -13,6 +13,7 @@
 #include "render/vulkan_context.hpp"
 #include "session/session_view.hpp"
 #include "xr/controller_actions.hpp"
+#include "xr/hand_input.hpp"
 #include "xr/headset.hpp"
 #include "xr/swapchain_target.hpp"
 
@@ -68,6 +69,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
   xr::HeadsetOptions headset_options;
   headset_options.app_name = "TradeXR " + session.scenario().meta.id;
   headset_options.use_depth_layer = options.depth_layer;
+  headset_options.use_hand_tracking = options.hand_tracking;
   auto headset = xr::Headset::create(headset_options);
   if (!headset) return std::unexpected(headset.error());
   xr::Headset& hs = **headset;
@@ -96,6 +98,13 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
     for (const auto& p : (*actions)->profiles()) {
       if (p.accepted) summary.accepted_profiles.push_back(p.profile);
     }
+    std::unique_ptr<xr::HandTracking> hands;  // pinch-grab where no controller is tracked
+    if (hs.hand_tracking_enabled()) {
+      auto created = xr::HandTracking::create(hs);
+      if (!created) return std::unexpected(created.error());
+      hands = std::move(*created);
+    }
+    summary.hand_tracking = hands != nullptr;
     assets::ModelCache cache;
     auto world = SessionView::create(r, cache, session);
     if (!world) return std::unexpected(world.error());
@@ -154,6 +163,10 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           status = ok;
           break;
         }
+        if (auto ok = hands ? hands->locate(t) : core::Result<void>{}; !ok) {
+          status = ok;
+          break;
+        }
       }
       if (const auto head = hs.locate_head(t)) T_app_head = pose_of(*head);
       if (!comfort.recentered()) comfort.recenter(T_app_head);
@@ -184,6 +197,8 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           recenter_buttons = clicks;
           comfort.update(right.thumbstick[0], period_s, T_app_head);
           core::InputFrame frame = controller_frame(**actions, comfort, T_app_head);
+          if (hands && xr::fill_from_hands(frame, **actions, *hands, comfort) > 0)
+            ++summary.hand_frames;
           frame.frame_index = summary.frames;
           frame.time_s = session_clock_s;
           session_clock_s += period_s;
@@ -252,6 +267,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
     // Swapchains, action spaces and the action set go before the session they belong to.
     target->reset();
     actions->reset();
+    hands.reset();
   }
   for (const XrSessionState s : hs.lifecycle().history()) {
     summary.states.emplace_back(xr::state_name(s));

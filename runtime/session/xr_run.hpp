@@ -24,6 +24,7 @@ struct XrRunOptions {
   std::uint64_t max_frames = 0;  // 0: until the attempt ends, the trainee or runtime stops
   double grace_s = 1.0;          // keep showing the end this long
   bool depth_layer = true;       // submit depth (XR_KHR_composition_layer_depth) when offered
+  bool hand_tracking = true;  // XR_EXT_hand_tracking when offered: pinch-grab without controllers
   xr::ComfortOptions comfort;
   float impact_threshold_n_s = 1.5f;
   std::function<void(const core::InputFrame&)> on_frame;  // the recorder's hook
@@ -46,6 +47,8 @@ struct XrRunSummary {
   std::vector<std::string> accepted_profiles;
   std::string runtime_name;
   bool depth_submitted = false;
+  bool hand_tracking = false;     // hand trackers were created
+  std::uint64_t hand_frames = 0;  // InputFrames with a hand driven by hand tracking
 };
 
 // `trainee` null: the controllers drive the hands. Fails (without touching the session) when no

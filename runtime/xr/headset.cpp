@@ -50,6 +50,9 @@ core::Result<void> Headset::init(const HeadsetOptions& options) {
   if (depth_layer_) enabled.push_back(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
   const bool debug_utils = has_extension(available, XR_EXT_DEBUG_UTILS_EXTENSION_NAME);
   if (debug_utils) enabled.push_back(XR_EXT_DEBUG_UTILS_EXTENSION_NAME);
+  const bool hand_ext =
+      options.use_hand_tracking && has_extension(available, XR_EXT_HAND_TRACKING_EXTENSION_NAME);
+  if (hand_ext) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
 
   auto info = make<XrInstanceCreateInfo>(XR_TYPE_INSTANCE_CREATE_INFO);
   std::strncpy(info.applicationInfo.applicationName, options.app_name.c_str(),
@@ -91,8 +94,12 @@ core::Result<void> Headset::init(const HeadsetOptions& options) {
     return std::unexpected(call_error("xrGetSystem", r));
   }
   auto system_props = make<XrSystemProperties>(XR_TYPE_SYSTEM_PROPERTIES);
+  auto hand_props =
+      make<XrSystemHandTrackingPropertiesEXT>(XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT);
+  if (hand_ext) system_props.next = &hand_props;  // only an enabled extension's struct may chain
   TXR_XR_TRY(xrGetSystemProperties(instance_, system_, &system_props));
   system_name_ = system_props.systemName;
+  hand_tracking_ = hand_ext && hand_props.supportsHandTracking == XR_TRUE;
 
   std::uint32_t view_count = 0;
   TXR_XR_TRY(xrEnumerateViewConfigurationViews(

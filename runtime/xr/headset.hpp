@@ -20,7 +20,8 @@ namespace txr::xr {
 
 struct HeadsetOptions {
   std::string app_name = "TradeXR";
-  bool use_depth_layer = true;  // enable XR_KHR_composition_layer_depth when offered
+  bool use_depth_layer = true;    // enable XR_KHR_composition_layer_depth when offered
+  bool use_hand_tracking = true;  // enable XR_EXT_hand_tracking when offered and supported
 };
 
 // What the last poll_events() saw besides state changes.
@@ -66,6 +67,8 @@ class Headset {
   bool app_space_is_stage() const { return stage_; }
   const Lifecycle& lifecycle() const { return lifecycle_; }
   bool depth_layer_enabled() const { return depth_layer_; }
+  // XR_EXT_hand_tracking is enabled and the system says it can track hands.
+  bool hand_tracking_enabled() const { return hand_tracking_; }
   const std::array<XrViewConfigurationView, 2>& view_configuration() const { return views_; }
   const std::string& runtime_name() const { return runtime_name_; }
   const std::string& system_name() const { return system_name_; }
@@ -91,6 +94,7 @@ class Headset {
   XrSpace view_space_ = XR_NULL_HANDLE;
   bool stage_ = false;
   bool depth_layer_ = false;
+  bool hand_tracking_ = false;
   XrEnvironmentBlendMode blend_mode_ = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
   std::array<XrViewConfigurationView, 2> views_{};
   std::string runtime_name_;

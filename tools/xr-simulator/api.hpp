@@ -192,4 +192,13 @@ XRAPI_ATTR XrResult XRAPI_CALL xrConvertTimespecTimeToTimeKHR(XrInstance instanc
 XRAPI_ATTR XrResult XRAPI_CALL xrConvertTimeToTimespecTimeKHR(XrInstance instance, XrTime time,
                                                               struct timespec* timespecTime);
 
+// XR_EXT_hand_tracking.
+XRAPI_ATTR XrResult XRAPI_CALL xrCreateHandTrackerEXT(XrSession session,
+                                                      const XrHandTrackerCreateInfoEXT* createInfo,
+                                                      XrHandTrackerEXT* handTracker);
+XRAPI_ATTR XrResult XRAPI_CALL xrDestroyHandTrackerEXT(XrHandTrackerEXT handTracker);
+XRAPI_ATTR XrResult XRAPI_CALL xrLocateHandJointsEXT(XrHandTrackerEXT handTracker,
+                                                     const XrHandJointsLocateInfoEXT* locateInfo,
+                                                     XrHandJointLocationsEXT* locations);
+
 }  // namespace txr::xrsim::api

@@ -51,6 +51,12 @@ std::expected<Config, std::string> config_from_env() {
   if (const std::string profile = env("TRADEXR_XRSIM_PROFILE"); !profile.empty()) {
     c.profile = profile;  // validated against the known profiles by the instance
   }
+  if (const std::string hands = env("TRADEXR_XRSIM_HAND_TRACKING"); !hands.empty()) {
+    if (hands != "0" && hands != "1") {
+      return std::unexpected("TRADEXR_XRSIM_HAND_TRACKING=" + hands +
+                             ": expected 1 (offer XR_EXT_hand_tracking) or 0 (do not)");
+    }
+  }
   c.script_path = env("TRADEXR_XRSIM_SCRIPT");
   c.capture_dir = env("TRADEXR_XRSIM_CAPTURE_DIR");
   c.log_path = env("TRADEXR_XRSIM_LOG");
@@ -79,5 +85,7 @@ std::expected<Config, std::string> config_from_env() {
   }
   return c;
 }
+
+bool hand_tracking_offered() { return env("TRADEXR_XRSIM_HAND_TRACKING") != "0"; }
 
 }  // namespace txr::xrsim

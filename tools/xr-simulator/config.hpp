@@ -31,6 +31,10 @@ struct Config {
   std::string vk_device;  // substring of the Vulkan device name to report; empty: first
 };
 
+// TRADEXR_XRSIM_HAND_TRACKING=0 hides XR_EXT_hand_tracking (a headset without hand tracking).
+// Read on every call: the extension list is asked for before any instance exists.
+bool hand_tracking_offered();
+
 // Reads the environment; an error names the variable and what it expects.
 std::expected<Config, std::string> config_from_env();
 

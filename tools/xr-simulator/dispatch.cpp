@@ -10,7 +10,7 @@
 namespace txr::xrsim {
 namespace {
 
-enum class Feature { core, vulkan2, vulkan, debug_utils, timespec };
+enum class Feature { core, vulkan2, vulkan, debug_utils, timespec, hand_tracking };
 
 struct Entry {
   const char* name;
@@ -24,8 +24,8 @@ PFN_xrVoidFunction fn(F* f) {
 }
 
 // Every core function has an entry, so the loader's dispatch table is complete.
-const std::array<Entry, 72>& entries() {
-  static const std::array<Entry, 72> k_entries{{
+const std::array<Entry, 75>& entries() {
+  static const std::array<Entry, 75> k_entries{{
       {"xrAcquireSwapchainImage", fn(&api::xrAcquireSwapchainImage), Feature::core},
       {"xrApplyHapticFeedback", fn(&api::xrApplyHapticFeedback), Feature::core},
       {"xrAttachSessionActionSets", fn(&api::xrAttachSessionActionSets), Feature::core},
@@ -116,6 +116,9 @@ const std::array<Entry, 72>& entries() {
        Feature::timespec},
       {"xrConvertTimeToTimespecTimeKHR", fn(&api::xrConvertTimeToTimespecTimeKHR),
        Feature::timespec},
+      {"xrCreateHandTrackerEXT", fn(&api::xrCreateHandTrackerEXT), Feature::hand_tracking},
+      {"xrDestroyHandTrackerEXT", fn(&api::xrDestroyHandTrackerEXT), Feature::hand_tracking},
+      {"xrLocateHandJointsEXT", fn(&api::xrLocateHandJointsEXT), Feature::hand_tracking},
   }};
   return k_entries;
 }
@@ -132,6 +135,8 @@ bool enabled(const Instance& instance, Feature feature) {
       return instance.ext_debug_utils;
     case Feature::timespec:
       return instance.ext_timespec;
+    case Feature::hand_tracking:
+      return instance.ext_hand_tracking;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // Instance, system, view configuration, events, paths and string conversion entry points.
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "api.hpp"
 #include "enumerate.hpp"
@@ -23,7 +24,20 @@ constexpr ExtensionInfo k_extensions[] = {
     {XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, XR_KHR_composition_layer_depth_SPEC_VERSION},
     {XR_EXT_DEBUG_UTILS_EXTENSION_NAME, XR_EXT_debug_utils_SPEC_VERSION},
     {XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME, XR_KHR_convert_timespec_time_SPEC_VERSION},
+    {XR_EXT_HAND_TRACKING_EXTENSION_NAME, XR_EXT_hand_tracking_SPEC_VERSION},
 };
+
+// The extensions offered now (hand tracking can be switched off by configuration).
+std::vector<ExtensionInfo> offered_extensions() {
+  std::vector<ExtensionInfo> out;
+  for (const auto& e : k_extensions) {
+    if (std::strcmp(e.name, XR_EXT_HAND_TRACKING_EXTENSION_NAME) == 0 && !hand_tracking_offered()) {
+      continue;
+    }
+    out.push_back(e);
+  }
+  return out;
+}
 
 void copy_string(char* dst, std::size_t capacity, const std::string& src) {
   std::snprintf(dst, capacity, "%s", src.c_str());
@@ -47,12 +61,12 @@ XRAPI_ATTR XrResult XRAPI_CALL xrEnumerateInstanceExtensionProperties(
     const char* layerName, uint32_t propertyCapacityInput, uint32_t* propertyCountOutput,
     XrExtensionProperties* properties) {
   if (layerName != nullptr && layerName[0] != '\0') return XR_ERROR_API_LAYER_NOT_PRESENT;
-  return enumerate(propertyCapacityInput, propertyCountOutput, properties, std::size(k_extensions),
+  const auto offered = offered_extensions();
+  return enumerate(propertyCapacityInput, propertyCountOutput, properties, offered.size(),
                    [&](std::size_t i, XrExtensionProperties& out) {
                      if (out.type != XR_TYPE_EXTENSION_PROPERTIES) return false;
-                     copy_string(out.extensionName, sizeof(out.extensionName),
-                                 k_extensions[i].name);
-                     out.extensionVersion = k_extensions[i].version;
+                     copy_string(out.extensionName, sizeof(out.extensionName), offered[i].name);
+                     out.extensionVersion = offered[i].version;
                      return true;
                    });
 }
@@ -70,18 +84,20 @@ XRAPI_ATTR XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo* crea
   if (createInfo->applicationInfo.applicationName[0] == '\0') return XR_ERROR_NAME_INVALID;
   if (createInfo->enabledApiLayerCount > 0) return XR_ERROR_API_LAYER_NOT_PRESENT;
   auto inst = std::make_shared<Instance>();
+  const auto offered = offered_extensions();
   for (std::uint32_t i = 0; i < createInfo->enabledExtensionCount; ++i) {
     const char* name = createInfo->enabledExtensionNames[i];
     if (name == nullptr) return XR_ERROR_VALIDATION_FAILURE;
     const std::string ext(name);
     bool known = false;
-    for (const auto& e : k_extensions) known = known || ext == e.name;
+    for (const auto& e : offered) known = known || ext == e.name;
     if (!known) return XR_ERROR_EXTENSION_NOT_PRESENT;
     inst->ext_vulkan2 = inst->ext_vulkan2 || ext == XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME;
     inst->ext_vulkan = inst->ext_vulkan || ext == XR_KHR_VULKAN_ENABLE_EXTENSION_NAME;
     inst->ext_depth = inst->ext_depth || ext == XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME;
     inst->ext_debug_utils = inst->ext_debug_utils || ext == XR_EXT_DEBUG_UTILS_EXTENSION_NAME;
     inst->ext_timespec = inst->ext_timespec || ext == XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME;
+    inst->ext_hand_tracking = inst->ext_hand_tracking || ext == XR_EXT_HAND_TRACKING_EXTENSION_NAME;
   }
   auto config = config_from_env();
   if (!config) {
@@ -246,10 +262,18 @@ XRAPI_ATTR XrResult XRAPI_CALL xrGetSystem(XrInstance instance, const XrSystemGe
 XRAPI_ATTR XrResult XRAPI_CALL xrGetSystemProperties(XrInstance instance, XrSystemId systemId,
                                                      XrSystemProperties* properties) {
   std::lock_guard lock(api_mutex());
-  if (get_instance(instance) == nullptr) return XR_ERROR_HANDLE_INVALID;
+  const Instance* inst = get_instance(instance);
+  if (inst == nullptr) return XR_ERROR_HANDLE_INVALID;
   if (systemId != k_system_id) return XR_ERROR_SYSTEM_INVALID;
   if (properties == nullptr || properties->type != XR_TYPE_SYSTEM_PROPERTIES) {
     return XR_ERROR_VALIDATION_FAILURE;
+  }
+  for (auto* n = static_cast<XrBaseOutStructure*>(properties->next); n != nullptr; n = n->next) {
+    // Only a structure of an enabled extension may be chained (spec: valid usage of `next`).
+    if (n->type == XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT) {
+      if (!inst->ext_hand_tracking) return XR_ERROR_VALIDATION_FAILURE;
+      reinterpret_cast<XrSystemHandTrackingPropertiesEXT*>(n)->supportsHandTracking = XR_TRUE;
+    }
   }
   properties->systemId = k_system_id;
   properties->vendorId = 0x7478;  // "tx"

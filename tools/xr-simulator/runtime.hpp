@@ -19,7 +19,16 @@
 
 namespace txr::xrsim {
 
-enum class ObjectType { instance, session, space, action_set, action, swapchain, messenger };
+enum class ObjectType {
+  instance,
+  session,
+  space,
+  action_set,
+  action,
+  swapchain,
+  messenger,
+  hand_tracker
+};
 
 struct Object {
   ObjectType type;
@@ -80,7 +89,7 @@ struct Instance : Object {
   Script script;
   std::string application_name;
   bool ext_vulkan2 = false, ext_vulkan = false, ext_debug_utils = false, ext_depth = false,
-       ext_timespec = false;
+       ext_timespec = false, ext_hand_tracking = false;
 
   std::vector<std::string> paths;  // XrPath n names paths[n - 1]
   std::unordered_map<std::string, XrPath> path_ids;
@@ -144,6 +153,14 @@ struct Session : Object {
   // Children.
   std::vector<std::uint64_t> spaces;
   std::vector<std::uint64_t> swapchains;
+  std::vector<std::uint64_t> hand_trackers;
+};
+
+// XR_EXT_hand_tracking: one tracker per hand, reading the script's articulated hand.
+struct HandTracker : Object {
+  HandTracker() : Object(ObjectType::hand_tracker) {}
+  std::uint64_t session_id = 0;
+  int hand = 0;  // 0 left, 1 right
 };
 
 struct Space : Object {
@@ -231,6 +248,8 @@ void refresh_interaction_profile(Session& session, bool notify);
 // action is not bound to a tracked pose.
 std::optional<XrPosef> action_pose(const Session& session, const Space& space,
                                    const DeviceSample& sample);
+// Where a space is in STAGE coordinates at `time`; nullopt when it is not tracked.
+std::optional<XrPosef> space_in_stage(const Session& session, const Space& space, XrTime time);
 // The event time for runtime-initiated changes: the newest predicted display time, else now.
 XrTime session_now(const Session& session);
 double script_time_s(const Instance& instance, XrTime time);

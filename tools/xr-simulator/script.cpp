@@ -96,6 +96,24 @@ std::uint32_t read_controls(const json& j, const std::string& where) {
   return bits;
 }
 
+void read_articulated(const json& j, const std::string& where, ArticulatedHand& hand) {
+  if (!j.is_object()) throw ParseError{where + ": expected {\"wrist\": {...}, \"pinch\": 0..1}"};
+  hand.tracked = true;  // describing the hand tracks it unless "tracked": false says otherwise
+  for (const auto& [key, value] : j.items()) {
+    const std::string at = where + "." + key;
+    if (key == "tracked") {
+      if (!value.is_boolean()) throw ParseError{at + ": expected true or false"};
+      hand.tracked = value.get<bool>();
+    } else if (key == "wrist") {
+      read_pose(value, at, hand.wrist);
+    } else if (key == "pinch") {
+      hand.pinch = read_unit(value, at, 0.0f);
+    } else {
+      throw ParseError{at + ": unknown key (tracked, wrist, pinch)"};
+    }
+  }
+}
+
 void read_hand(const json& j, const std::string& where, HandSample& hand) {
   if (!j.is_object()) throw ParseError{where + ": expected an object"};
   for (const auto& [key, value] : j.items()) {
@@ -119,10 +137,12 @@ void read_hand(const json& j, const std::string& where, HandSample& hand) {
       hand.pressed = read_controls(value, at);
     } else if (key == "touched") {
       hand.touched = read_controls(value, at);
+    } else if (key == "hand") {
+      read_articulated(value, at, hand.articulated);
     } else {
       throw ParseError{at +
                        ": unknown key (tracked, grip, aim, trigger, squeeze, thumbstick, "
-                       "trackpad, buttons, touched)"};
+                       "trackpad, buttons, touched, hand)"};
     }
   }
 }
@@ -229,6 +249,8 @@ HandSample lerp_hand(const HandSample& a, const HandSample& b, float t) {
   out.aim = pose_lerp(a.aim, b.aim, t);
   out.trigger = a.trigger + (b.trigger - a.trigger) * t;
   out.squeeze = a.squeeze + (b.squeeze - a.squeeze) * t;
+  out.articulated.wrist = pose_lerp(a.articulated.wrist, b.articulated.wrist, t);
+  out.articulated.pinch = a.articulated.pinch + (b.articulated.pinch - a.articulated.pinch) * t;
   for (std::size_t i = 0; i < 2; ++i) {
     out.thumbstick[i] = a.thumbstick[i] + (b.thumbstick[i] - a.thumbstick[i]) * t;
     out.trackpad[i] = a.trackpad[i] + (b.trackpad[i] - a.trackpad[i]) * t;

@@ -31,8 +31,17 @@ enum Control : std::uint32_t {
 // The control bit for an identifier name ("menu", "a", "thumbstick"...), 0 when unknown.
 std::uint32_t control_from_name(std::string_view name);
 
+// XR_EXT_hand_tracking: the tracked hand itself (independent of the controller in it), given as
+// a wrist pose and how far thumb and index close (0 open .. 1 pinched); hand_joints.hpp derives
+// the 26 joints from it.
+struct ArticulatedHand {
+  bool tracked = false;
+  XrPosef wrist{{0.0f, 0.0f, 0.0f, 1.0f}, {0.0f, 0.0f, 0.0f}};
+  float pinch = 0.0f;
+};
+
 struct HandSample {
-  bool tracked = true;
+  bool tracked = true;  // the controller
   XrPosef grip{};
   XrPosef aim{};
   float trigger = 0.0f;
@@ -41,6 +50,7 @@ struct HandSample {
   std::array<float, 2> trackpad{0.0f, 0.0f};
   std::uint32_t pressed = 0;  // Control bits held down
   std::uint32_t touched = 0;  // Control bits touched (pressed implies touched)
+  ArticulatedHand articulated;
 };
 
 struct DeviceSample {

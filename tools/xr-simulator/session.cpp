@@ -17,6 +17,7 @@ void destroy_session_object(Session& session) {
     if (Swapchain* sc = lookup<Swapchain>(id, ObjectType::swapchain)) destroy_swapchain_object(*sc);
   }
   for (std::uint64_t id : session.spaces) unregister_object(id);
+  for (std::uint64_t id : session.hand_trackers) unregister_object(id);  // children go with it
   release_vulkan(session);
   // Events about a destroyed session are never delivered (its handle is no longer valid).
   const auto handle = handle_of<XrSession>(session.id);

@@ -29,8 +29,9 @@ XrPosef T_stage_local(const Instance& inst) {
   return {{0.0f, std::sin(yaw / 2.0f), 0.0f, std::cos(yaw / 2.0f)}, head.position};
 }
 
-// Where a space is in STAGE coordinates at `time`; nullopt when it is not tracked.
-std::optional<XrPosef> locate_in_stage(const Session& session, const Space& space, XrTime time) {
+}  // namespace
+
+std::optional<XrPosef> space_in_stage(const Session& session, const Space& space, XrTime time) {
   const Instance& inst = owner(session);
   const DeviceSample sample = inst.script.sample_at(script_time_s(inst, time));
   XrPosef base = pose_identity();
@@ -46,10 +47,12 @@ std::optional<XrPosef> locate_in_stage(const Session& session, const Space& spac
   return pose_mul(base, space.pose_in_space);
 }
 
+namespace {
+
 std::optional<XrPosef> relative(const Session& s, const Space& space, const Space& base,
                                 XrTime time) {
-  const auto a = locate_in_stage(s, space, time);
-  const auto b = locate_in_stage(s, base, time);
+  const auto a = space_in_stage(s, space, time);
+  const auto b = space_in_stage(s, base, time);
   if (!a || !b) return std::nullopt;
   return pose_mul(pose_inverse(*b), *a);
 }
@@ -239,7 +242,7 @@ XRAPI_ATTR XrResult XRAPI_CALL xrLocateViews(XrSession session,
   const Instance& inst = owner(*s);
   const DeviceSample sample =
       inst.script.sample_at(script_time_s(inst, viewLocateInfo->displayTime));
-  const auto T_stage_base = locate_in_stage(*s, *base, viewLocateInfo->displayTime);
+  const auto T_stage_base = space_in_stage(*s, *base, viewLocateInfo->displayTime);
   const XrResult r =
       enumerate(viewCapacityInput, viewCountOutput, views, 2, [&](std::size_t i, XrView& out) {
         if (out.type != XR_TYPE_VIEW) return false;
