@@ -16,6 +16,7 @@
 #include "render/window_target.hpp"
 #include "session/desktop_input.hpp"
 #include "session/session_view.hpp"
+#include "session/xr_hud.hpp"
 #include "ui/instrument_panel.hpp"
 #include "ui/trainee_hud.hpp"
 
@@ -73,22 +74,8 @@ core::Result<DesktopRunSummary> run_desktop(Session& session, input::ScriptedTra
     std::deque<core::UiCommand> instrument_commands;
     r.imgui()->attach_window(**window);
     r.imgui()->add_overlay([&] {
+      hud.set_break_reminder(break_reminder_minutes(session));  // vi/en from the HUD's labels
       hint_clicked = hud.draw(sc, session.engine()).hint_requested || hint_clicked;
-      if (session.break_reminder_showing()) {
-        const ImGuiIO& io = ImGui::GetIO();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.35f),
-                                ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-        ImGui::Begin("##break_reminder", nullptr,
-                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoInputs);
-        const int minutes = static_cast<int>(session.sim_time_s() / 60.0);
-        ImGui::Text(options.language == "vi"
-                        ? "Bạn đã luyện tập %d phút. Hãy nghỉ một chút: nhìn ra xa, vươn vai."
-                        : "You have been training for %d minutes. Take a short break: look away, "
-                          "stretch.",
-                    minutes);
-        ImGui::End();
-      }
       for (const auto& c : instruments.draw(sc, session.state(), options.language)) {
         if (trainee == nullptr) instrument_commands.push_back(c);  // a script gives its own
       }

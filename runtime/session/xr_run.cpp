@@ -86,7 +86,8 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
   {
     render::RendererOptions r_options;
     r_options.max_views = 2;
-    r_options.enable_imgui = false;
+    r_options.enable_imgui = options.hud;  // the HUD's texture only; never over the eyes
+    r_options.font_size_px = 24.0f;        // the panel is seen from 0.7 m
     auto renderer = render::Renderer::create(**ctx, r_options);
     if (!renderer) return std::unexpected(renderer.error());
     render::Renderer& r = **renderer;
@@ -105,6 +106,14 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
       hands = std::move(*created);
     }
     summary.hand_tracking = hands != nullptr;
+    std::unique_ptr<XrHud> hud;
+    if (options.hud) {
+      XrHudOptions hud_options = options.hud_options;
+      hud_options.interactive = trainee == nullptr;  // a script gives its own UI commands
+      auto created = XrHud::create(hs, **ctx, r, (*target)->color_format(), session, hud_options);
+      if (!created) return std::unexpected(created.error());
+      hud = std::move(*created);
+    }
     assets::ModelCache cache;
     auto world = SessionView::create(r, cache, session);
     if (!world) return std::unexpected(world.error());
@@ -170,6 +179,14 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
       }
       if (const auto head = hs.locate_head(t)) T_app_head = pose_of(*head);
       if (!comfort.recentered()) comfort.recenter(T_app_head);
+      if (hud) {
+        if (focused && trainee == nullptr)
+          hud->point((*actions)->hand(options.hud_options.dominant));
+        const XrHudRequests asked = hud->take_requests();
+        if (asked.recentre) comfort.recenter(T_app_head);
+        if (asked.exit) stop = true;
+        hud->follow(comfort, T_app_head);
+      }
 
       if (!stop) {
         if (trainee != nullptr) {
@@ -187,7 +204,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
               stop = true;
             if (limit_s > 0.0 && frame.time_s >= limit_s) stop = true;
           }
-        } else if (focused) {
+        } else if (focused && !(hud && hud->paused())) {
           // Input only while focused: the session pauses under a system menu.
           const auto& right = (*actions)->hand(core::Hand::right);
           const std::uint32_t clicks =
@@ -202,6 +219,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           frame.frame_index = summary.frames;
           frame.time_s = session_clock_s;
           session_clock_s += period_s;
+          if (hud) hud->filter(frame);  // presses on the HUD do not reach the world
           if (options.on_frame) options.on_frame(frame);
           session.update(frame);
           ++summary.frames;
@@ -245,11 +263,30 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           render::FrameOptions frame_options;
           frame_options.draw_imgui = false;
           frame_options.dt_s = static_cast<float>(period_s);
-          if (auto ok = r.render(**target, world->scene(), views, frame_options); !ok) {
+          if (hud) {
+            if (auto ok = hud->render(r, frame_options.dt_s); !ok) {
+              status = ok;
+              break;
+            }
+          }
+          const render::Scene* scene = &world->scene();
+          render::Scene with_ray;  // the controller ray drawn to the HUD while it points there
+          if (hud && hud->hit()) {
+            with_ray = world->scene();
+            const auto from = input::position_of(comfort.to_world(hud->T_app_aim()));
+            const auto to = input::position_of(comfort.to_world(hud->hit()->T_app_point));
+            with_ray.add_line(glm::vec3(from), glm::vec3(to), glm::vec4(0.3f, 0.8f, 1.0f, 1.0f));
+            scene = &with_ray;
+          }
+          if (auto ok = r.render(**target, *scene, views, frame_options); !ok) {
             status = ok;
             break;
           }
           layers.push_back((*target)->projection_layer(**eyes, hs.app_space(), k_near_m, k_far_m));
+          if (const auto* quad = hud ? hud->layer(hs.app_space()) : nullptr) {
+            layers.push_back(quad);
+            ++summary.hud_frames;
+          }
           ++summary.rendered_frames;
         }
       }
@@ -262,6 +299,8 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
       if (stop && !life.exit_requested()) hs.request_exit();
     }
     r.wait_idle();
+    if (hud) summary.hud_clicks = hud->clicks();
+    hud.reset();  // its swapchain before the session
     summary.timing = timing.summary();
     summary.timing_json = timing.to_json();
     // Swapchains, action spaces and the action set go before the session they belong to.

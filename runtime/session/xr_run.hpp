@@ -14,6 +14,7 @@
 #include "input/scripted_trainee.hpp"
 #include "session/session.hpp"
 #include "session/xr_haptics.hpp"
+#include "session/xr_hud.hpp"
 #include "xr/comfort.hpp"
 #include "xr/frame_timing.hpp"
 
@@ -27,6 +28,8 @@ struct XrRunOptions {
   bool hand_tracking = true;  // XR_EXT_hand_tracking when offered: pinch-grab without controllers
   xr::ComfortOptions comfort;
   float impact_threshold_n_s = 1.5f;
+  bool hud = true;           // the trainee HUD on a quad layer, operated with the controller ray
+  XrHudOptions hud_options;  // its language, size and place
   std::function<void(const core::InputFrame&)> on_frame;  // the recorder's hook
   std::function<void(const HapticRequest&)> on_haptic;    // every pulse sent (tests)
 };
@@ -49,6 +52,8 @@ struct XrRunSummary {
   bool depth_submitted = false;
   bool hand_tracking = false;     // hand trackers were created
   std::uint64_t hand_frames = 0;  // InputFrames with a hand driven by hand tracking
+  std::uint64_t hud_frames = 0;   // HUD images submitted as quad layers
+  std::uint32_t hud_clicks = 0;   // HUD buttons the trainee pressed with the ray
 };
 
 // `trainee` null: the controllers drive the hands. Fails (without touching the session) when no

@@ -23,6 +23,8 @@ struct Labels {
   const char* failed_critical;
   const char* timed_out;
   const char* severity[3];
+  const char* break_title;
+  const char* break_text;  // printf format with the minutes trained
 };
 
 constexpr Labels k_vi{"Bước",
@@ -34,7 +36,9 @@ constexpr Labels k_vi{"Bước",
                       "Hoàn thành!",
                       "Dừng: vi phạm an toàn nghiêm trọng.",
                       "Hết giờ.",
-                      {"Cảnh báo", "Lỗi nghiêm trọng", "Nguy hiểm"}};
+                      {"Cảnh báo", "Lỗi nghiêm trọng", "Nguy hiểm"},
+                      "Đã đến giờ nghỉ",
+                      "Bạn đã luyện tập %d phút. Hãy nghỉ một chút: nhìn ra xa, vươn vai."};
 constexpr Labels k_en{"Step",
                       "Hint",
                       "Hint:",
@@ -44,7 +48,10 @@ constexpr Labels k_en{"Step",
                       "Completed!",
                       "Stopped: critical safety violation.",
                       "Time is up.",
-                      {"Warning", "Major", "Danger"}};
+                      {"Warning", "Major", "Danger"},
+                      "Time for a break",
+                      "You have been training for %d minutes. Take a short break: look away, "
+                      "stretch."};
 
 ImVec4 severity_colour(Severity s) {
   switch (s) {
@@ -66,11 +73,32 @@ void wrapped(std::string_view s) {
   ImGui::PopTextWrapPos();
 }
 
+const Labels& labels(const std::string& language) { return language == "en" ? k_en : k_vi; }
+
 }  // namespace
+
+void TraineeHud::draw_break_reminder() const {
+  if (!break_minutes_) return;
+  const Labels& l = labels(language_);
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.3f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.95f);
+  ImGui::Begin("##break_reminder", nullptr,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoInputs |
+                   ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1.0f), "%s", l.break_title);
+  char message[256];
+  std::snprintf(message, sizeof message, l.break_text, *break_minutes_);
+  wrapped(message);
+  ImGui::End();
+}
 
 HudActions TraineeHud::draw(const scenario::Scenario& s, const scenario::StepEngine& engine) {
   HudActions actions;
-  const Labels& l = language_ == "en" ? k_en : k_vi;
+  const Labels& l = labels(language_);
+  draw_break_reminder();
   const auto& strings = s.strings;
   const auto& settings = s.settings(engine.mode());
 
@@ -147,7 +175,9 @@ HudActions TraineeHud::draw(const scenario::Scenario& s, const scenario::StepEng
       ImGui::TextColored(severity_colour(Severity::major), "%s", l.timed_out);
       break;
     case Outcome::running:
-      if (settings.hints && ImGui::Button(l.hint_button)) actions.hint_requested = true;
+      if (hint_button_ && settings.hints && ImGui::Button(l.hint_button)) {
+        actions.hint_requested = true;
+      }
       break;
   }
   ImGui::End();

@@ -39,6 +39,7 @@ void Comfort::recenter(const core::Pose& T_app_head) {
   if (options_.seated) t.y = options_.standing_eye_height_m - rotated.y;
   T_world_app_ = input::make_pose(t, q);
   recentered_ = true;
+  ++recenters_;
 }
 
 void Comfort::rotate_about_head(double angle_rad, const core::Pose& T_app_head) {

@@ -34,6 +34,8 @@ class Comfort {
   core::Pose to_world(const core::Pose& T_app_x) const;
   const core::Pose& T_world_app() const { return T_world_app_; }
   bool recentered() const { return recentered_; }
+  // How many times recenter() ran (the in-headset HUD follows each recentering).
+  std::uint32_t recenters() const { return recenters_; }
   std::uint32_t snap_turns() const { return snap_turns_; }
   bool turning() const { return turning_; }  // artificial rotation this frame (vignette cue)
   const ComfortOptions& options() const { return options_; }
@@ -47,6 +49,7 @@ class Comfort {
   bool snap_armed_ = true;  // the stick returned to the centre since the last snap
   bool turning_ = false;
   std::uint32_t snap_turns_ = 0;
+  std::uint32_t recenters_ = 0;
 };
 
 // OpenXR pose -> core::Pose (same conventions: metres, quaternion x y z w).

@@ -103,6 +103,33 @@ bool read_region(const Session& s, const Swapchain& sc, const XrSwapchainSubImag
   return true;
 }
 
+// Copies one sub-image and writes it as <capture dir>/<name>.
+void write_sub_image(Session& session, const XrSwapchainSubImage& sub, const char* name) {
+  Instance& inst = owner(session);
+  const Swapchain* sc = get_swapchain(sub.swapchain);
+  if (sc == nullptr) return;
+  if (!is_rgba(sc->format) && !is_bgra(sc->format)) {
+    report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_INFO_BIT_EXT, "xrEndFrame",
+           "frame capture supports 8-bit RGBA/BGRA swapchains only; skipped");
+    return;
+  }
+  std::vector<unsigned char> pixels;
+  if (!read_region(session, *sc, sub, pixels)) {
+    report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT, "xrEndFrame",
+           "frame capture: copying the swapchain image failed");
+    return;
+  }
+  const std::string path = (std::filesystem::path(inst.config.capture_dir) / name).string();
+  const int w = sub.imageRect.extent.width;
+  const int h = sub.imageRect.extent.height;
+  if (stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
+    report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT, "xrEndFrame",
+           "frame capture: cannot write " + path);
+    return;
+  }
+  inst.log.captures.emplace_back(name);
+}
+
 }  // namespace
 
 void capture_projection(Session& session, const XrCompositionLayerProjection& layer,
@@ -111,20 +138,6 @@ void capture_projection(Session& session, const XrCompositionLayerProjection& la
   std::error_code ec;
   std::filesystem::create_directories(inst.config.capture_dir, ec);
   for (std::uint32_t v = 0; v < layer.viewCount; ++v) {
-    const XrSwapchainSubImage& sub = layer.views[v].subImage;
-    const Swapchain* sc = get_swapchain(sub.swapchain);
-    if (sc == nullptr) continue;
-    if (!is_rgba(sc->format) && !is_bgra(sc->format)) {
-      report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_INFO_BIT_EXT, "xrEndFrame",
-             "frame capture supports 8-bit RGBA/BGRA swapchains only; skipped");
-      continue;
-    }
-    std::vector<unsigned char> pixels;
-    if (!read_region(session, *sc, sub, pixels)) {
-      report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT, "xrEndFrame",
-             "frame capture: copying the swapchain image failed");
-      continue;
-    }
     char name[64];
     if (layer_index == 0) {
       std::snprintf(name, sizeof(name), "frame_%06llu_eye%u.png",
@@ -133,16 +146,18 @@ void capture_projection(Session& session, const XrCompositionLayerProjection& la
       std::snprintf(name, sizeof(name), "frame_%06llu_layer%u_eye%u.png",
                     static_cast<unsigned long long>(frame), layer_index, v);
     }
-    const std::string path = (std::filesystem::path(inst.config.capture_dir) / name).string();
-    const int w = sub.imageRect.extent.width;
-    const int h = sub.imageRect.extent.height;
-    if (stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
-      report(inst, XR_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT, "xrEndFrame",
-             "frame capture: cannot write " + path);
-      continue;
-    }
-    inst.log.captures.emplace_back(name);
+    write_sub_image(session, layer.views[v].subImage, name);
   }
+}
+
+void capture_quad(Session& session, const XrCompositionLayerQuad& layer, std::uint64_t frame,
+                  std::uint32_t layer_index) {
+  std::error_code ec;
+  std::filesystem::create_directories(owner(session).config.capture_dir, ec);
+  char name[64];
+  std::snprintf(name, sizeof(name), "frame_%06llu_layer%u_quad.png",
+                static_cast<unsigned long long>(frame), layer_index);
+  write_sub_image(session, layer.subImage, name);
 }
 
 }  // namespace txr::xrsim

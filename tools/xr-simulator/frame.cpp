@@ -4,6 +4,7 @@
 
 #include "api.hpp"
 #include "capture.hpp"
+#include "pose_math.hpp"
 #include "runtime.hpp"
 
 namespace txr::xrsim {
@@ -58,6 +59,18 @@ XrResult check_layer(const Instance& inst, const Session& session,
   }
   if (layer->type == XR_TYPE_COMPOSITION_LAYER_QUAD) {
     const auto* quad = reinterpret_cast<const XrCompositionLayerQuad*>(layer);
+    // The spec: a non-unit orientation is XR_ERROR_POSE_INVALID; a quad needs an eye set and
+    // a positive, finite size.
+    const XrPosef& p = quad->pose;
+    if (!quat_is_unit(p.orientation) || !std::isfinite(p.position.x) ||
+        !std::isfinite(p.position.y) || !std::isfinite(p.position.z)) {
+      return XR_ERROR_POSE_INVALID;
+    }
+    if (quad->eyeVisibility > XR_EYE_VISIBILITY_RIGHT || !(quad->size.width > 0.0f) ||
+        !(quad->size.height > 0.0f) || !std::isfinite(quad->size.width) ||
+        !std::isfinite(quad->size.height)) {
+      return XR_ERROR_VALIDATION_FAILURE;
+    }
     return check_sub_image(session, quad->subImage);
   }
   return XR_ERROR_LAYER_INVALID;
@@ -193,6 +206,9 @@ XRAPI_ATTR XrResult XRAPI_CALL xrEndFrame(XrSession session, const XrFrameEndInf
       }
     } else {
       ++inst.log.quad_layers;
+      if (!inst.config.capture_dir.empty() && inst.config.capture.wants(frame)) {
+        capture_quad(*s, *reinterpret_cast<const XrCompositionLayerQuad*>(layer), frame, i);
+      }
     }
   }
   return s->loss_pending ? XR_SESSION_LOSS_PENDING : XR_SUCCESS;
