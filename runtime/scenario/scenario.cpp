@@ -64,6 +64,18 @@ std::string_view to_string(CriterionKind kind) {
   return "?";
 }
 
+std::string_view to_string(TechniqueQuantity quantity) {
+  switch (quantity) {
+    case TechniqueQuantity::angle_deg:
+      return "angle_deg";
+    case TechniqueQuantity::speed_m_s:
+      return "speed_m_s";
+    case TechniqueQuantity::distance_m:
+      return "distance_m";
+  }
+  return "?";
+}
+
 void Strings::set(const std::string& language, std::string key, std::string text) {
   by_lang_[language].insert_or_assign(std::move(key), std::move(text));
 }

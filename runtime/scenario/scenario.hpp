@@ -177,18 +177,25 @@ struct Criterion {
 // A tool-technique band: how much of the applicable time a tracked thing (a hand, or the held
 // tool) keeps a quantity within [min, max]. Scored as the metric `technique.<id>` (0..1).
 enum class TechniqueQuantity { angle_deg, speed_m_s, distance_m };
+std::string_view to_string(TechniqueQuantity quantity);
 struct TechniqueBand {
   std::string id;
   std::string label_key;
   std::string subject;      // "right_hand", "left_hand", or the object id of a held tool
   int subject_object = -1;  // index in objects for a tool
   TechniqueQuantity quantity = TechniqueQuantity::angle_deg;
-  Vec3 axis{1.0, 0.0, 0.0};       // angle_deg: the subject's own axis
-  Vec3 reference{0.0, 1.0, 0.0};  // angle_deg: the world direction it is measured against
-  Vec3 point_m{0.0, 0.0, 0.0};    // distance_m: world point (the `to` object's start + offset)
+  Vec3 axis{1.0, 0.0, 0.0};  // angle_deg: the subject's own axis (unit length)
+  // angle_deg: the world direction it is measured against (unit length; a reference written in
+  // an object's frame is turned into the world by that object's start rotation when loading).
+  Vec3 reference{0.0, 1.0, 0.0};
+  std::string reference_frame;  // the object the reference was written in; empty: the world
+  Vec3 point_m{0.0, 0.0, 0.0};  // distance_m: world point (the `to` object's start + offset)
+  std::string to;               // distance_m: that object
   double min = 0.0;
-  double max = 0.0;
-  std::string during_step;  // empty: the whole attempt (for a tool: while it is held)
+  double max = 0.0;           // +infinity when a speed or distance band has no upper limit
+  std::string during_step;    // empty: the whole attempt (for a tool: while it is held)
+  std::string while_holding;  // a hand band: only while this object is held; empty: always
+  int while_holding_object = -1;
 };
 
 struct Rubric {
