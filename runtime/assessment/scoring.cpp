@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -44,6 +45,11 @@ std::vector<Evidence> decode(std::span<const RecordEvent> events) {
     out.push_back(std::move(ev));
   }
   return out;
+}
+
+// " deg", " m/s" or " m" after a technique band's value.
+std::string unit_of(std::string_view quantity) {
+  return quantity == "angle_deg" ? " deg" : quantity == "speed_m_s" ? " m/s" : " m";
 }
 
 std::string num(double v) {
@@ -90,7 +96,7 @@ struct Facts {
   std::span<const RecordedFrame> frames;
   std::vector<TradeResultEvidence> trade_results;
   std::span<const scenario::TechniqueBand> bands;
-  std::vector<StepWindow> step_windows;
+  std::vector<TechniqueResult> technique;  // per band, in declaration order
 };
 
 constexpr std::array<std::string_view, 17> k_metrics{
@@ -172,12 +178,15 @@ MetricValue compute_metric(std::string_view name, const Facts& f) {
     if (band == f.bands.end()) {
       return {std::nullopt, "the scenario declares no technique band '" + std::string(id) + "'"};
     }
-    const TechniqueResult t = technique_band(*band, f.frames, f.step_windows);
+    const TechniqueResult& t = f.technique[static_cast<std::size_t>(band - f.bands.begin())];
     if (!t.fraction) return {std::nullopt, t.why_not};
     std::string detail = "in the band " + num(t.in_band_s) + " s of " + num(t.applicable_s) + " s";
     if (t.worst_end_s > t.worst_start_s) {
       detail += "; longest outside it from " + num(t.worst_start_s) + " s to " +
                 num(t.worst_end_s) + " s";
+      if (t.worst_value)
+        detail +=
+            ", reaching " + num(*t.worst_value) + unit_of(scenario::to_string(band->quantity));
     }
     return {*t.fraction,
             {},
@@ -329,13 +338,9 @@ ScoreReport score_session(const scenario::Scenario& sc, std::span<const RecordEv
   f.frames = frames;
   f.trade_results = trade_results(events);
   f.bands = sc.technique;
-  for (const auto& e : ev) {
-    if (e.type == "step_started") f.step_windows.push_back({e.subject, e.time_s, 1e300});
-    if (e.type != "step_completed") continue;
-    for (auto& w : f.step_windows) {
-      if (w.step_id == e.subject && w.end_s > e.time_s) w.end_s = e.time_s;
-    }
-  }
+  const std::vector<StepWindow> windows = step_windows(events);
+  for (const auto& band : sc.technique)
+    f.technique.push_back(technique_band(band, frames, windows));
   bool attempt_ended = false;
   for (const auto& e : ev) {
     if (e.type == "attempt_ended" && !attempt_ended) {
@@ -388,6 +393,30 @@ ScoreReport score_session(const scenario::Scenario& sc, std::span<const RecordEv
     r.points_possible += c.points_possible;
     r.points_earned += c.points_earned;
     r.criteria.push_back(std::move(c));
+  }
+  for (std::size_t i = 0; i < sc.technique.size(); ++i) {
+    const auto& band = sc.technique[i];
+    const TechniqueResult& t = f.technique[i];
+    TechniqueSummary ts;
+    ts.id = band.id;
+    ts.label =
+        band.label_key.empty() ? band.id : std::string(sc.strings.get(language, band.label_key));
+    ts.subject = band.subject;
+    ts.quantity = std::string(scenario::to_string(band.quantity));
+    ts.min = band.min;
+    if (std::isfinite(band.max)) ts.max = band.max;
+    ts.during_step = band.during_step;
+    ts.while_holding = band.while_holding;
+    ts.fraction = t.fraction;
+    ts.applicable_s = t.applicable_s;
+    ts.in_band_s = t.in_band_s;
+    if (t.worst_end_s > t.worst_start_s) {
+      ts.worst_from_s = t.worst_start_s;
+      ts.worst_to_s = t.worst_end_s;
+      ts.worst_value = t.worst_value;
+    }
+    ts.why_not = t.why_not;
+    r.technique.push_back(std::move(ts));
   }
   r.total = r.points_possible > 0.0 ? 100.0 * r.points_earned / r.points_possible : 0.0;
   r.scaled = r.total / 100.0;
@@ -444,6 +473,30 @@ nlohmann::json to_json(const ScoreReport& r) {
     }
     list.push_back(std::move(cj));
   }
+  const auto opt = [](const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json();
+  };
+  auto& bands = j["technique"] = nlohmann::json::array();
+  for (const auto& t : r.technique) {
+    bands.push_back(
+        {{"id", t.id},
+         {"metric", "technique." + t.id},
+         {"label", t.label},
+         {"subject", t.subject},
+         {"quantity", t.quantity},
+         {"min", t.min},
+         {"max", opt(t.max)},
+         {"during_step", t.during_step},
+         {"while_holding", t.while_holding},
+         {"fraction", opt(t.fraction)},
+         {"applicable_s", t.applicable_s},
+         {"in_band_s", t.in_band_s},
+         {"worst_outside", t.worst_from_s ? nlohmann::json{{"from_s", *t.worst_from_s},
+                                                           {"to_s", opt(t.worst_to_s)},
+                                                           {"value", opt(t.worst_value)}}
+                                          : nlohmann::json()},
+         {"why_not", t.why_not}});
+  }
   return j;
 }
 
@@ -466,6 +519,21 @@ std::string to_text(const ScoreReport& r) {
     for (const auto& l : c.lines) {
       out += "    -" + num(l.points_lost) + "  " + l.text + "\n";
     }
+  }
+  for (const auto& t : r.technique) {
+    const std::string unit = unit_of(t.quantity);
+    out += "  technique." + t.id + " (" + t.label + ", " + t.subject + " " + t.quantity + " " +
+           num(t.min) + ".." + (t.max ? num(*t.max) : std::string("any")) + unit + "): ";
+    if (!t.fraction) {
+      out += "not available: " + t.why_not + "\n";
+      continue;
+    }
+    out += num(*t.fraction) + " (" + num(t.in_band_s) + " s of " + num(t.applicable_s) + " s)";
+    if (t.worst_from_s) {
+      out += "; longest outside " + num(*t.worst_from_s) + "-" + num(t.worst_to_s.value_or(0.0)) +
+             " s" + (t.worst_value ? ", reaching " + num(*t.worst_value) + unit : "");
+    }
+    out += "\n";
   }
   for (const auto& reason : r.reasons) out += "fail: " + reason + "\n";
   return out;

@@ -38,6 +38,25 @@ struct CriterionScore {
   std::vector<ScoreLine> lines;    // sum of points_lost == points_possible - points_earned
 };
 
+// A technique band of the scenario as measured in this record, whether a rubric line scores it
+// or not, so an instructor sees every band's share and where it was lost.
+struct TechniqueSummary {
+  std::string id;        // the metric is technique.<id>
+  std::string label;     // in the package's default language
+  std::string subject;   // right_hand, left_hand or a tool's object id
+  std::string quantity;  // angle_deg, speed_m_s or distance_m
+  double min = 0.0;
+  std::optional<double> max;       // none: no upper limit
+  std::string during_step;         // empty: not gated by a step
+  std::string while_holding;       // empty: not gated by a held object
+  std::optional<double> fraction;  // none: the band never applied (why_not says why)
+  double applicable_s = 0.0;       // time the band applied
+  double in_band_s = 0.0;
+  // The longest stretch outside the band (none if never outside) and the worst value in it.
+  std::optional<double> worst_from_s, worst_to_s, worst_value;
+  std::string why_not;
+};
+
 struct RubricVersion {
   std::string scenario_id;
   std::string scenario_version;
@@ -57,7 +76,8 @@ struct ScoreReport {
   bool require_no_critical = true;
   bool critical_violation = false;
   bool passed = false;
-  std::vector<std::string> reasons;  // why it failed (empty when passed)
+  std::vector<std::string> reasons;         // why it failed (empty when passed)
+  std::vector<TechniqueSummary> technique;  // every band the scenario declares, in order
 };
 
 // Metric names the record can provide (see docs/scoring.md); anything else is "not available".

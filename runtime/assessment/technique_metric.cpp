@@ -27,29 +27,50 @@ Vec3 rotate(const std::array<float, 4>& q, const Vec3& v) {
           v[2] + 2.0 * (w * uv[2] + uuv[2])};
 }
 
-// The band's subject in this frame, if tracked (a hand) or held (the tool).
-const core::Pose* subject_pose(const scenario::TechniqueBand& band, const RecordedFrame& f) {
-  if (band.subject == "right_hand") {
-    const auto& h = f.input.hands[static_cast<std::size_t>(core::Hand::right)];
-    return h.tracked ? &h.T_world_grip : nullptr;
-  }
-  if (band.subject == "left_hand") {
-    const auto& h = f.input.hands[static_cast<std::size_t>(core::Hand::left)];
-    return h.tracked ? &h.T_world_grip : nullptr;
-  }
-  const bool held = f.tool.held && band.subject_object >= 0 &&
-                    f.tool.tool_id == static_cast<std::uint32_t>(band.subject_object + 1);
-  return held ? &f.tool.T_world_tool : nullptr;
+// The record's tool stream names the held object by its index + 1.
+bool holds(const RecordedFrame& f, int object) {
+  return f.tool.held && object >= 0 && f.tool.tool_id == static_cast<std::uint32_t>(object + 1);
 }
 
-bool in_windows(double t, const scenario::TechniqueBand& band, std::span<const StepWindow> w) {
+// The band's subject in this frame, if tracked (a hand) or held (the tool).
+const core::Pose* subject_pose(const scenario::TechniqueBand& band, const RecordedFrame& f) {
+  if (band.subject == "right_hand" || band.subject == "left_hand") {
+    const auto hand = band.subject == "right_hand" ? core::Hand::right : core::Hand::left;
+    const auto& h = f.input.hands[static_cast<std::size_t>(hand)];
+    return h.tracked ? &h.T_world_grip : nullptr;
+  }
+  return holds(f, band.subject_object) ? &f.tool.T_world_tool : nullptr;
+}
+
+// Whether the band applies at this frame apart from its subject being there.
+bool gates_open(const scenario::TechniqueBand& band, const RecordedFrame& f,
+                std::span<const StepWindow> w) {
+  if (!band.while_holding.empty() && !holds(f, band.while_holding_object)) return false;
   if (band.during_step.empty()) return true;
+  const double t = f.input.time_s;
   return std::any_of(w.begin(), w.end(), [&](const StepWindow& s) {
     return s.step_id == band.during_step && t >= s.start_s && t < s.end_s;
   });
 }
 
+// How far a value lies outside [min, max] (0 inside).
+double excursion(const scenario::TechniqueBand& band, double v) {
+  return v < band.min ? band.min - v : v > band.max ? v - band.max : 0.0;
+}
+
 }  // namespace
+
+std::vector<StepWindow> step_windows(std::span<const RecordEvent> events) {
+  std::vector<StepWindow> out;
+  for (const auto& e : events) {
+    if (e.type == "step_started") out.push_back({e.subject, e.time_s, 1e300});
+    if (e.type != "step_completed") continue;
+    for (auto& w : out) {
+      if (w.step_id == e.subject && w.end_s > e.time_s) w.end_s = e.time_s;
+    }
+  }
+  return out;
+}
 
 TechniqueResult technique_band(const scenario::TechniqueBand& band,
                                std::span<const RecordedFrame> frames,
@@ -75,6 +96,7 @@ TechniqueResult technique_band(const scenario::TechniqueBand& band,
   // Each sample holds until the next one while both apply; a gap (not held, another step)
   // counts neither way.
   std::optional<double> out_since;
+  double run_peak = 0.0, run_peak_excursion = -1.0;
   double previous_t = 0.0;
   bool previous_applies = false;
   bool previous_in = false;
@@ -82,12 +104,14 @@ TechniqueResult technique_band(const scenario::TechniqueBand& band,
     if (out_since && end_s - *out_since > out.worst_end_s - out.worst_start_s) {
       out.worst_start_s = *out_since;
       out.worst_end_s = end_s;
+      out.worst_value = run_peak;
     }
     out_since.reset();
+    run_peak_excursion = -1.0;
   };
   for (const auto& f : frames) {
     const double t = f.input.time_s;
-    const core::Pose* pose = in_windows(t, band, windows) ? subject_pose(band, f) : nullptr;
+    const core::Pose* pose = gates_open(band, f, windows) ? subject_pose(band, f) : nullptr;
     std::optional<double> value;
     if (pose != nullptr) {
       switch (band.quantity) {
@@ -126,9 +150,16 @@ TechniqueResult technique_band(const scenario::TechniqueBand& band,
       if (!applies) close_out_run(previous_t);
     }
     if (applies) {
-      const bool in = *value >= band.min && *value <= band.max;
+      const double off = excursion(band, *value);
+      const bool in = off == 0.0;
       if (in) close_out_run(t);
-      if (!in && !out_since) out_since = t;
+      if (!in) {
+        if (!out_since) out_since = t;
+        if (off > run_peak_excursion) {
+          run_peak_excursion = off;
+          run_peak = *value;
+        }
+      }
       previous_in = in;
     }
     previous_applies = applies;
@@ -136,11 +167,14 @@ TechniqueResult technique_band(const scenario::TechniqueBand& band,
   }
   if (previous_applies) close_out_run(previous_t);
   if (out.applicable_s <= 0.0) {
-    out.why_not = band.during_step.empty()
-                      ? "'" + band.subject + "' was never " +
-                            (band.subject_object >= 0 ? "held" : "tracked") + " long enough"
-                      : "'" + band.subject + "' was not in use while step '" + band.during_step +
-                            "' was current";
+    std::string when;
+    if (!band.during_step.empty()) when += " while step '" + band.during_step + "' was current";
+    if (!band.while_holding.empty()) {
+      when += (when.empty() ? " while " : " and ") + band.while_holding + " was held";
+    }
+    out.why_not = "'" + band.subject + "' was never " +
+                  (band.subject_object >= 0 ? "held" : "tracked") + when +
+                  " (no time to measure the band on)";
     return out;
   }
   out.fraction = std::clamp(out.in_band_s / out.applicable_s, 0.0, 1.0);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "assessment/frame_codec.hpp"
+#include "assessment/reader.hpp"
 #include "scenario/scenario.hpp"
 
 namespace txr::assessment {
@@ -23,11 +24,21 @@ struct TechniqueResult {
   std::optional<double> fraction;  // in band / applicable; none when nothing applied
   double applicable_s = 0.0;
   double in_band_s = 0.0;
-  double worst_start_s = 0.0;  // the longest stretch outside the band
+  // The longest stretch outside the band (start == end: never outside) and, in it, the value
+  // farthest from the band (the worst angle, speed or distance reached).
+  double worst_start_s = 0.0;
   double worst_end_s = 0.0;
+  std::optional<double> worst_value;
   std::string why_not;  // when there is no fraction
 };
 
+// The step windows of a record: one per step_started event, ending at that step's next
+// step_completed (open-ended while it never completed). `events` in record order.
+std::vector<StepWindow> step_windows(std::span<const RecordEvent> events);
+
+// Each frame's value holds until the next frame while both apply (the subject tracked or held,
+// its step current, the `while_holding` object held), so the result is a share of time and
+// does not depend on the frame rate.
 TechniqueResult technique_band(const scenario::TechniqueBand& band,
                                std::span<const RecordedFrame> frames,
                                std::span<const StepWindow> windows);
