@@ -15,11 +15,19 @@ constexpr std::uint32_t k_line_vert[] =
 constexpr std::uint32_t k_line_frag[] =
 #include "line.frag.inc"
     ;
+constexpr std::uint32_t k_vignette_vert[] =
+#include "vignette.vert.inc"
+    ;
+constexpr std::uint32_t k_vignette_frag[] =
+#include "vignette.frag.inc"
+    ;
 }  // namespace
 
 std::span<const std::uint32_t> mesh_vert() { return k_mesh_vert; }
 std::span<const std::uint32_t> mesh_frag() { return k_mesh_frag; }
 std::span<const std::uint32_t> line_vert() { return k_line_vert; }
 std::span<const std::uint32_t> line_frag() { return k_line_frag; }
+std::span<const std::uint32_t> vignette_vert() { return k_vignette_vert; }
+std::span<const std::uint32_t> vignette_frag() { return k_vignette_frag; }
 
 }  // namespace txr::shaders

@@ -46,6 +46,8 @@ struct RunOptions {
   bool realtime = false;
   bool render = false;  // headless: render offscreen every frame too
   double physics_hz = 240.0;
+  std::string turn = "snap";            // XR: snap, smooth or off (right thumbstick)
+  std::string comfort_vignette = "on";  // XR: darken the periphery while turning
 };
 
 // Reports hold scores of an identified (by opaque id) trainee: owner-only, like the record.
@@ -167,6 +169,10 @@ int run(const RunOptions& o) {
     session::XrRunOptions xr_options;
     xr_options.validation = o.validation;
     xr_options.max_frames = o.frames;
+    xr_options.comfort.turn = o.turn == "smooth" ? xr::TurnMode::smooth
+                              : o.turn == "off"  ? xr::TurnMode::off
+                                                 : xr::TurnMode::snap;
+    xr_options.vignette.enabled = o.comfort_vignette == "on";
     xr_options.on_frame = [&rec, &s](const core::InputFrame& f) {
       rec.push_frame(f, s.held_tool_sample());
     };
@@ -187,6 +193,9 @@ int run(const RunOptions& o) {
                {"runtime_requested_exit", ran->runtime_requested_exit},
                {"frames_rendered", ran->rendered_frames},
                {"depth_submitted", ran->depth_submitted},
+               {"hand_tracking", ran->hand_tracking},
+               {"hand_frames", ran->hand_frames},
+               {"vignette_frames", ran->vignette_frames},
                {"haptic_pulses", ran->haptic_pulses},
                {"profiles", ran->accepted_profiles},
                {"xr_messages", ran->xr_messages},
@@ -396,6 +405,14 @@ void add_run_command(CLI::App& root, CommandContext& context) {
   cmd->add_option("--upload-config", o->upload_config,
                   "xAPI upload config (default: $TRADEXR_UPLOAD_CONFIG, else "
                   "~/.config/tradexr/upload.json; none: no statements)");
+  cmd->add_option("--turn", o->turn,
+                  "XR: turning with the right thumbstick — snap (30 degrees, default), smooth "
+                  "(90 degrees/s) or off")
+      ->check(CLI::IsMember({"snap", "smooth", "off"}));
+  cmd->add_option("--comfort-vignette", o->comfort_vignette,
+                  "XR: darken the edges of the view while turning with the thumbstick (on, "
+                  "default) or not (off)")
+      ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--break-reminder-min", o->break_reminder_min,
                   "Remind the trainee to take a break after this many minutes, and again after "
                   "each further interval (0: never)")

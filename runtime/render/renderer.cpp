@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <ctime>
 #include <tuple>
@@ -33,6 +34,12 @@ double thread_cpu_ms() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+}
+
+// Where the view's forward direction lands in NDC (the centre of an asymmetric eye frustum).
+glm::vec2 forward_ndc(const glm::mat4& projection) {
+  const glm::vec4 clip = projection * glm::vec4(0.0f, 0.0f, -1.0f, 1.0f);
+  return std::fabs(clip.w) > 1e-6f ? glm::vec2(clip) / clip.w : glm::vec2(0.0f);
 }
 
 }  // namespace
@@ -108,6 +115,7 @@ Renderer::~Renderer() {
   for (auto& [key, pp] : pipelines_) {
     vkDestroyPipeline(dev, pp.mesh, nullptr);
     vkDestroyPipeline(dev, pp.line, nullptr);
+    vkDestroyPipeline(dev, pp.vignette, nullptr);
     vkDestroyRenderPass(dev, pp.pass, nullptr);
   }
   for (auto& [key, img] : depth_images_) destroy_image(dev, img);
@@ -219,7 +227,14 @@ core::Result<void> Renderer::render(RenderTarget& target, const Scene& scene,
     u.ambient_sky = glm::vec4(scene.ambient_sky, 0.0f);
     u.ambient_ground = glm::vec4(scene.ambient_ground, 0.0f);
     std::memcpy(static_cast<char*>(f.uniforms.mapped) + i * uniform_stride_, &u, sizeof(u));
-    record_view(f, **pp, tv, scene, i, fb, with_imgui && i == 0);
+    // The vignette goes before the ImGui overlay: it darkens the world, never the text.
+    record_view(f, **pp, tv, scene, i, fb);
+    if (options.vignette > 0.0f) {
+      record_vignette(f.cmd, **pp, tv.extent, glm::vec4(forward_ndc(v.projection), 0.0f, 0.0f),
+                      options.vignette);
+    }
+    if (with_imgui && i == 0) imgui_->record(f.cmd);
+    vkCmdEndRenderPass(f.cmd);
   }
 
   if (options.capture) {
@@ -276,8 +291,7 @@ core::Result<void> Renderer::render(RenderTarget& target, const Scene& scene,
 }
 
 void Renderer::record_view(Frame& f, const PassPipelines& pp, const TargetView& tv,
-                           const Scene& scene, std::uint32_t slot, VkFramebuffer fb,
-                           bool with_imgui) {
+                           const Scene& scene, std::uint32_t slot, VkFramebuffer fb) {
   VkCommandBuffer cmd = f.cmd;
   VkClearValue clears[2]{};
   clears[0].color = {
@@ -328,8 +342,19 @@ void Renderer::record_view(Frame& f, const PassPipelines& pp, const TargetView& 
     vkCmdBindVertexBuffers(cmd, 0, 1, &f.lines.buffer, &zero);
     vkCmdDraw(cmd, static_cast<std::uint32_t>(scene.lines.size()), 1, 0, 0);
   }
-  if (with_imgui) imgui_->record(cmd);
-  vkCmdEndRenderPass(cmd);
+}
+
+void Renderer::record_vignette(VkCommandBuffer cmd, const PassPipelines& pp, VkExtent2D extent,
+                               const glm::vec4& centres, float strength) {
+  struct {
+    glm::vec4 centres;
+    glm::vec4 params;
+  } push{centres, glm::vec4(std::clamp(strength, 0.0f, 1.0f), static_cast<float>(extent.width),
+                            static_cast<float>(extent.height), 0.0f)};
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pp.vignette);
+  vkCmdPushConstants(cmd, mesh_layout_, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                     0, sizeof(push), &push);
+  vkCmdDraw(cmd, 3, 1, 0, 0);
 }
 
 core::Result<assets::Image> Renderer::take_capture() {

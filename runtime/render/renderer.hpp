@@ -31,6 +31,9 @@ struct FrameOptions {
   std::uint32_t capture_view = 0;
   bool draw_imgui = true;  // ImGui overlays go on the first view
   float dt_s = 1.0f / 60.0f;
+  // Comfort vignette (XR artificial turning): 0 none .. 1 only the centre stays clear. Drawn
+  // over each view around its forward direction, after the scene.
+  float vignette = 0.0f;
 };
 
 struct FrameStats {
@@ -81,6 +84,7 @@ class Renderer {
     VkRenderPass pass = VK_NULL_HANDLE;
     VkPipeline mesh = VK_NULL_HANDLE;
     VkPipeline line = VK_NULL_HANDLE;
+    VkPipeline vignette = VK_NULL_HANDLE;
   };
   struct Frame {
     VkCommandPool pool = VK_NULL_HANDLE;
@@ -101,11 +105,15 @@ class Renderer {
   core::Result<PassPipelines*> pipelines_for(VkFormat format, VkImageLayout final_layout);
   core::Result<VkRenderPass> create_render_pass(VkFormat format, VkImageLayout final_layout);
   core::Result<VkPipeline> create_pipeline(VkRenderPass pass, bool lines);
+  core::Result<VkPipeline> create_vignette_pipeline(VkRenderPass pass);
   core::Result<GpuImage*> depth_for(VkExtent2D extent);
   core::Result<VkDescriptorSet> allocate_material_set();
   core::Result<void> ensure_buffer(GpuBuffer& buffer, VkDeviceSize size, VkBufferUsageFlags usage);
+  // Begins the view's render pass and draws the scene; the caller adds overlays and ends it.
   void record_view(Frame& frame, const PassPipelines& pp, const TargetView& tv, const Scene& scene,
-                   std::uint32_t slot, VkFramebuffer fb, bool with_imgui);
+                   std::uint32_t slot, VkFramebuffer fb);
+  void record_vignette(VkCommandBuffer cmd, const PassPipelines& pp, VkExtent2D extent,
+                       const glm::vec4& centres, float strength);
 
   VulkanContext& ctx_;
   RendererOptions options_;

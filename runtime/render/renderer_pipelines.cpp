@@ -240,6 +240,84 @@ core::Result<VkPipeline> Renderer::create_pipeline(VkRenderPass pass, bool lines
   return pipeline;
 }
 
+core::Result<VkPipeline> Renderer::create_vignette_pipeline(VkRenderPass pass) {
+  VkDevice dev = ctx_.device();
+  auto vert = make_module(dev, shaders::vignette_vert());
+  if (!vert) return std::unexpected(vert.error());
+  auto frag = make_module(dev, shaders::vignette_frag());
+  if (!frag) {
+    vkDestroyShaderModule(dev, *vert, nullptr);
+    return std::unexpected(frag.error());
+  }
+  VkPipelineShaderStageCreateInfo stages[2]{};
+  stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+               nullptr,
+               0,
+               VK_SHADER_STAGE_VERTEX_BIT,
+               *vert,
+               "main",
+               nullptr};
+  stages[1] = stages[0];
+  stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
+  stages[1].module = *frag;
+  // No vertex input: the vertex shader makes a full-screen triangle from gl_VertexIndex.
+  VkPipelineVertexInputStateCreateInfo vertex_input{
+      VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+  VkPipelineInputAssemblyStateCreateInfo assembly{
+      VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+  assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+  VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
+  viewport.viewportCount = 1;
+  viewport.scissorCount = 1;
+  VkPipelineRasterizationStateCreateInfo raster{
+      VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+  raster.polygonMode = VK_POLYGON_MODE_FILL;
+  raster.cullMode = VK_CULL_MODE_NONE;
+  raster.lineWidth = 1.0f;
+  VkPipelineMultisampleStateCreateInfo multisample{
+      VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+  multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
+  VkPipelineDepthStencilStateCreateInfo depth{
+      VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};  // no test, no write
+  VkPipelineColorBlendAttachmentState blend{};
+  blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                         VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+  blend.blendEnable = VK_TRUE;  // darken: colour * (1 - alpha), alpha kept
+  blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+  blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+  blend.colorBlendOp = VK_BLEND_OP_ADD;
+  blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ZERO;
+  blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+  blend.alphaBlendOp = VK_BLEND_OP_ADD;
+  VkPipelineColorBlendStateCreateInfo color_blend{
+      VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+  color_blend.attachmentCount = 1;
+  color_blend.pAttachments = &blend;
+  const VkDynamicState dynamic_states[2] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
+  VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+  dynamic.dynamicStateCount = 2;
+  dynamic.pDynamicStates = dynamic_states;
+  VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
+  info.stageCount = 2;
+  info.pStages = stages;
+  info.pVertexInputState = &vertex_input;
+  info.pInputAssemblyState = &assembly;
+  info.pViewportState = &viewport;
+  info.pRasterizationState = &raster;
+  info.pMultisampleState = &multisample;
+  info.pDepthStencilState = &depth;
+  info.pColorBlendState = &color_blend;
+  info.pDynamicState = &dynamic;
+  info.layout = mesh_layout_;  // push constants only (a prefix of the mesh range)
+  info.renderPass = pass;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  const VkResult r = vkCreateGraphicsPipelines(dev, VK_NULL_HANDLE, 1, &info, nullptr, &pipeline);
+  vkDestroyShaderModule(dev, *vert, nullptr);
+  vkDestroyShaderModule(dev, *frag, nullptr);
+  if (r != VK_SUCCESS) return std::unexpected(vk_error("vkCreateGraphicsPipelines", r));
+  return pipeline;
+}
+
 core::Result<Renderer::PassPipelines*> Renderer::pipelines_for(VkFormat format,
                                                                VkImageLayout final_layout) {
   const auto key = std::make_pair(format, final_layout);
@@ -251,13 +329,17 @@ core::Result<Renderer::PassPipelines*> Renderer::pipelines_for(VkFormat format,
   auto mesh = create_pipeline(pp.pass, false);
   auto line = mesh ? create_pipeline(pp.pass, true)
                    : core::Result<VkPipeline>(std::unexpected(mesh.error()));
-  if (!mesh || !line) {
+  auto vignette = line ? create_vignette_pipeline(pp.pass)
+                       : core::Result<VkPipeline>(std::unexpected(line.error()));
+  if (!mesh || !line || !vignette) {
     if (mesh) vkDestroyPipeline(ctx_.device(), *mesh, nullptr);
+    if (line) vkDestroyPipeline(ctx_.device(), *line, nullptr);
     vkDestroyRenderPass(ctx_.device(), pp.pass, nullptr);
-    return std::unexpected(mesh ? line.error() : mesh.error());
+    return std::unexpected(!mesh ? mesh.error() : !line ? line.error() : vignette.error());
   }
   pp.mesh = *mesh;
   pp.line = *line;
+  pp.vignette = *vignette;
   return &pipelines_.emplace(key, pp).first->second;
 }
 

@@ -119,6 +119,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
     if (!world) return std::unexpected(world.error());
 
     xr::Comfort comfort(options.comfort);
+    xr::ComfortVignette vignette(options.vignette);
     XrHaptics haptics(options.impact_threshold_n_s);
     xr::FrameTiming timing;
     const double limit_s = session.scenario().meta.time_limit_min * 60.0;
@@ -188,6 +189,7 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
         hud->follow(comfort, T_app_head);
       }
 
+      double turn_rad = 0.0;  // artificial rotation this frame (the comfort vignette's cue)
       if (!stop) {
         if (trainee != nullptr) {
           // Exactly the headless loop (scripted_run.cpp): the script, not the runtime, decides.
@@ -212,7 +214,9 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
               core::k_button_thumbstick;
           if (clicks != 0 && recenter_buttons == 0) comfort.recenter(T_app_head);
           recenter_buttons = clicks;
+          const core::Pose T_world_app_before = comfort.T_world_app();
           comfort.update(right.thumbstick[0], period_s, T_app_head);
+          turn_rad = xr::ComfortVignette::turn_between(T_world_app_before, comfort.T_world_app());
           core::InputFrame frame = controller_frame(**actions, comfort, T_app_head);
           if (hands && xr::fill_from_hands(frame, **actions, *hands, comfort) > 0)
             ++summary.hand_frames;
@@ -263,6 +267,8 @@ core::Result<XrRunSummary> run_xr(Session& session, input::ScriptedTrainee* trai
           render::FrameOptions frame_options;
           frame_options.draw_imgui = false;
           frame_options.dt_s = static_cast<float>(period_s);
+          frame_options.vignette = vignette.update(turn_rad, period_s);
+          if (frame_options.vignette > 0.0f) ++summary.vignette_frames;
           if (hud) {
             if (auto ok = hud->render(r, frame_options.dt_s); !ok) {
               status = ok;

@@ -16,6 +16,7 @@
 #include "session/xr_haptics.hpp"
 #include "session/xr_hud.hpp"
 #include "xr/comfort.hpp"
+#include "xr/comfort_vignette.hpp"
 #include "xr/frame_timing.hpp"
 
 namespace txr::session {
@@ -27,6 +28,7 @@ struct XrRunOptions {
   bool depth_layer = true;       // submit depth (XR_KHR_composition_layer_depth) when offered
   bool hand_tracking = true;  // XR_EXT_hand_tracking when offered: pinch-grab without controllers
   xr::ComfortOptions comfort;
+  xr::VignetteOptions vignette;  // darkened periphery while turning artificially (on)
   float impact_threshold_n_s = 1.5f;
   bool hud = true;           // the trainee HUD on a quad layer, operated with the controller ray
   XrHudOptions hud_options;  // its language, size and place
@@ -50,10 +52,11 @@ struct XrRunSummary {
   std::vector<std::string> accepted_profiles;
   std::string runtime_name;
   bool depth_submitted = false;
-  bool hand_tracking = false;     // hand trackers were created
-  std::uint64_t hand_frames = 0;  // InputFrames with a hand driven by hand tracking
-  std::uint64_t hud_frames = 0;   // HUD images submitted as quad layers
-  std::uint32_t hud_clicks = 0;   // HUD buttons the trainee pressed with the ray
+  bool hand_tracking = false;         // hand trackers were created
+  std::uint64_t hand_frames = 0;      // InputFrames with a hand driven by hand tracking
+  std::uint64_t vignette_frames = 0;  // frames drawn with the comfort vignette
+  std::uint64_t hud_frames = 0;       // HUD images submitted as quad layers
+  std::uint32_t hud_clicks = 0;       // HUD buttons the trainee pressed with the ray
 };
 
 // `trainee` null: the controllers drive the hands. Fails (without touching the session) when no
