@@ -169,6 +169,7 @@ int run(const RunOptions& o) {
     session::XrRunOptions xr_options;
     xr_options.validation = o.validation;
     xr_options.max_frames = o.frames;
+    xr_options.hud_options.language = lang;  // the headset HUD's texts
     xr_options.comfort.turn = o.turn == "smooth" ? xr::TurnMode::smooth
                               : o.turn == "off"  ? xr::TurnMode::off
                                                  : xr::TurnMode::snap;
@@ -193,6 +194,7 @@ int run(const RunOptions& o) {
                {"runtime_requested_exit", ran->runtime_requested_exit},
                {"frames_rendered", ran->rendered_frames},
                {"depth_submitted", ran->depth_submitted},
+               {"hud_frames", ran->hud_frames},
                {"hand_tracking", ran->hand_tracking},
                {"hand_frames", ran->hand_frames},
                {"vignette_frames", ran->vignette_frames},
