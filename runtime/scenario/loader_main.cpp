@@ -386,6 +386,14 @@ std::string summarize(const Scenario& s, std::string_view language) {
   for (const auto& l : s.meta.languages) out << " " << l;
   out << "; time limit " << format_number(s.meta.time_limit_min) << " min; pass at "
       << format_number(s.meta.mastery_score) << "/100\n";
+  if (!s.technique.empty()) {
+    out << "  technique bands:";
+    for (const auto& b : s.technique) {
+      out << " " << b.id << " (" << b.subject << " " << to_string(b.quantity)
+          << (b.during_step.empty() ? "" : ", step " + b.during_step) << ")";
+    }
+    out << "\n";
+  }
   return out.str();
 }
 
@@ -415,6 +423,8 @@ std::string findings_json(const LoadResult& result, const std::string& package_d
                     {"safety_rules", s.rules.size()},
                     {"objects", s.objects.size()},
                     {"languages", s.meta.languages}};
+    auto& bands = j["summary"]["technique_bands"] = nlohmann::json::array();
+    for (const auto& b : s.technique) bands.push_back(b.id);
   }
   // Replace invalid UTF-8 rather than throw: messages quote the user's bytes.
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
